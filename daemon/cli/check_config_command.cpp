@@ -1,0 +1,13 @@
+// `gleaner check-config` (placeholder until implemented).
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+namespace gleaner::cli {
+
+void add_check_config_command(CLI::App& app) {
+    auto* cmd = app.add_subcommand("check-config", "not implemented yet");
+    cmd->callback([] { throw CLI::RuntimeError("not implemented", 2); });
+}
+
+}  // namespace gleaner::cli

@@ -1,0 +1,121 @@
+// The daemon's configuration as plain data, filled by config_loader from one YAML file.
+// Every field here has one entry in the schema table (config_schema.cpp), which also provides its
+// default, its documentation and its validation; this header only holds the values.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gleaner::config {
+
+using Duration = std::chrono::milliseconds;
+
+struct LogConfig {
+    std::string level = "info";   // trace | debug | info | warn | error
+    std::string format = "text";  // text | json (journald is chosen automatically under systemd)
+};
+
+struct RetryConfig {
+    int max_attempts = 4;                       // including the first try
+    Duration base_delay = std::chrono::seconds(2);
+    Duration max_delay = std::chrono::minutes(10);
+};
+
+struct FetchConfig {
+    std::string user_agent = "Gleaner/0.1 (+https://github.com/gleaner)";
+    int concurrency = 32;                       // global limit of transfers in flight
+    int per_host_concurrency = 2;
+    Duration per_host_delay = std::chrono::milliseconds(0);  // minimum gap between requests to one host
+    Duration timeout = std::chrono::seconds(30);             // total transfer time
+    Duration connect_timeout = std::chrono::seconds(10);
+    int low_speed_limit = 100;                  // bytes/s; slower than this for low_speed_time aborts
+    Duration low_speed_time = std::chrono::seconds(20);
+    std::int64_t max_body_bytes = 16 * 1024 * 1024;
+    int max_redirects = 5;
+    bool respect_robots = true;
+    bool allow_private_networks = false;
+    bool verify_tls = true;
+    std::string proxy;                          // empty: curl's environment defaults
+    std::map<std::string, std::string> headers; // sent with every request
+    RetryConfig retry;
+};
+
+struct ExtractConfig {
+    std::int64_t max_input_bytes = 32 * 1024 * 1024;
+    int workers = 0;                            // 0: one per CPU core
+};
+
+struct SourceConfig {
+    std::string name;
+    std::string type;                           // page | feed | sitemap | section
+    std::vector<std::string> urls;
+    Duration interval = std::chrono::minutes(15);
+    Duration jitter = std::chrono::seconds(0);  // up to this much is added to each interval at random
+    std::optional<Duration> max_age;            // entries older than this are skipped (feed, sitemap)
+    int max_articles = 0;                       // per pass; 0: no limit
+    std::vector<std::string> include;           // section: regexes a link must match
+    std::vector<std::string> exclude;           // section: regexes that reject a link
+    bool discover = false;                      // find feeds from the site URL(s)
+    std::string user_agent;                     // empty: fetch.user_agent
+    std::map<std::string, std::string> headers; // added to fetch.headers for this source
+};
+
+struct PluginFilterConfig {
+    std::vector<std::string> sources;           // empty: every source
+    std::vector<std::string> languages;         // empty: every language
+    int min_words = 0;
+    std::vector<std::string> keywords;          // any of these words (case-insensitive) in title or text
+    std::vector<std::string> patterns;          // any of these RE2 regexes matches title or text
+    std::vector<std::string> exclude_keywords;
+    std::vector<std::string> exclude_patterns;
+};
+
+struct PluginConfig {
+    std::string name;                           // instance name, unique
+    std::string type;                           // built-in plugin name (used when `path` is empty)
+    std::filesystem::path path;                 // explicit shared object
+    std::string config_json;                    // the `config:` mapping converted to JSON (raw values)
+    std::string config_yaml;                    // the same mapping as YAML text (for schema validation)
+    int config_line = 0;                        // 1-based position of the `config:` value, for messages
+    int config_column = 0;
+    PluginFilterConfig filter;
+    int batch_size = 64;                        // articles per flush
+    int queue_capacity = 256;                   // articles held in memory; the rest wait in the spool
+    RetryConfig retry;
+};
+
+struct DeliveryConfig {
+    std::int64_t spool_max_bytes = 1024LL * 1024 * 1024;  // fetching pauses when the spool is this large
+    std::filesystem::path dead_letter;          // empty: <state_dir>/dead-letter.jsonl
+};
+
+struct StateConfig {
+    Duration prune_after = std::chrono::hours(24 * 90);    // forget seen URLs not seen for this long
+};
+
+struct AdminConfig {
+    std::string listen;                         // "127.0.0.1:9464"; empty: off
+};
+
+struct Config {
+    std::filesystem::path file;                 // the file this came from (absolute)
+    std::filesystem::path state_dir = "var/state";
+    std::filesystem::path plugin_dir;           // extra folder searched for plugin types
+    std::filesystem::path control_socket;       // empty: <state_dir>/control.sock
+    Duration shutdown_timeout = std::chrono::seconds(30);
+    LogConfig log;
+    FetchConfig fetch;
+    ExtractConfig extract;
+    StateConfig state;
+    DeliveryConfig delivery;
+    AdminConfig admin;
+    std::vector<SourceConfig> sources;
+    std::vector<PluginConfig> plugins;
+};
+
+}  // namespace gleaner::config

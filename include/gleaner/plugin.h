@@ -1,0 +1,182 @@
+/*
+ * gleaner/plugin.h — the stable C ABI between the Gleaner daemon and its plugins.
+ *
+ * A plugin is a shared object that exports one symbol, `gleaner_plugin_entry`, returning a pointer to a
+ * static `gleaner_plugin_descriptor`. The daemon checks the descriptor's size and ABI version before it
+ * touches anything else, then calls `create` once per configured instance, `consume` for each article,
+ * `flush` at the end of each batch, and `destroy` at shutdown.
+ *
+ * Compatibility rules (what lets a plugin built today load into every later 1.x daemon):
+ *   - Every struct that crosses the boundary starts with `struct_size`, filled by whoever allocates it.
+ *   - Structs only grow at the end. A reader uses a field only if it lies inside `struct_size`
+ *     (GLEANER_HAS_FIELD below), so old plugins and new daemons (and the reverse) read what both know.
+ *   - A different ABI major version is refused by the loader; a different minor version is accepted.
+ *   - Only plain C types cross: strings are (pointer, length) views in UTF-8, times are integers
+ *     (milliseconds since the Unix epoch, 0 when unknown), and no C++ exception may leave a callback.
+ *
+ * Delivery contract: `consume` hands one article to the plugin, which may buffer it. The daemon calls
+ * `flush` after a batch; only when `flush` returns GLEANER_OK are the batch's accepted articles
+ * acknowledged and forgotten by the spool. A plugin that writes synchronously just returns OK from both.
+ * GLEANER_RETRY asks the daemon to offer the article (or batch) again later with exponential backoff;
+ * GLEANER_FAIL sends the article to the dead-letter file with the reason given through `report_error`.
+ * Callbacks of one instance are never called concurrently; different instances run on their own threads.
+ */
+#ifndef GLEANER_PLUGIN_H
+#define GLEANER_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GLEANER_ABI_MAJOR 1
+#define GLEANER_ABI_MINOR 1
+
+#if defined(_WIN32)
+#define GLEANER_PLUGIN_EXPORT __declspec(dllexport)
+#else
+#define GLEANER_PLUGIN_EXPORT __attribute__((visibility("default")))
+#endif
+
+/* True when `field` lies inside the part of `*ptr` its writer filled in (ptr->struct_size bytes). */
+#define GLEANER_HAS_FIELD(ptr, type, field) \
+    ((ptr) != NULL && (size_t)(ptr)->struct_size >= offsetof(type, field) + sizeof(((type*)0)->field))
+
+/* A read-only UTF-8 string view; `data` is also NUL-terminated for convenience, `len` excludes the NUL.
+ * Empty strings have len 0 and a non-NULL data pointing at "". Valid only during the callback. */
+typedef struct gleaner_str {
+    const char* data;
+    size_t len;
+} gleaner_str;
+
+typedef enum gleaner_status {
+    GLEANER_OK = 0,    /* accepted (consume) or durably written (flush) */
+    GLEANER_RETRY = 1, /* temporary failure: offer it again later */
+    GLEANER_FAIL = 2   /* permanent failure: dead-letter it with the reported reason */
+} gleaner_status;
+
+typedef enum gleaner_log_level {
+    GLEANER_LOG_DEBUG = 1,
+    GLEANER_LOG_INFO = 2,
+    GLEANER_LOG_WARN = 3,
+    GLEANER_LOG_ERROR = 4
+} gleaner_log_level;
+
+/* How an article was obtained: enough to answer "why did we store this?" for any row. */
+typedef struct gleaner_provenance {
+    uint32_t struct_size;
+    gleaner_str requested_url;     /* the URL the source asked for */
+    gleaner_str final_url;         /* after redirects */
+    uint32_t redirect_count;
+    int32_t http_status;           /* 0 for file:// */
+    gleaner_str etag;
+    gleaner_str last_modified;
+    gleaner_str charset;           /* the charset the page was decoded from */
+    gleaner_str charset_source;    /* bom | http | meta | xml | detected | default */
+    gleaner_str robots;            /* allowed | not-checked | no-robots-txt ... */
+    gleaner_str extractor_version;
+    gleaner_str fingerprint;       /* content fingerprint (hex) used for deduplication */
+    int64_t fetched_at_ms;
+} gleaner_provenance;
+
+/* One extracted article. All views point into one immutable record shared by every plugin. */
+typedef struct gleaner_article {
+    uint32_t struct_size;
+    gleaner_str id;                /* stable identifier: hex digest of the canonical URL */
+    gleaner_str source;            /* name of the configured source that produced it */
+    gleaner_str url;               /* final URL fetched */
+    gleaner_str canonical_url;     /* the deduplication key */
+    gleaner_str title;
+    const gleaner_str* authors;
+    size_t author_count;
+    gleaner_str published;         /* ISO 8601, empty when unknown */
+    gleaner_str modified;          /* ISO 8601, empty when unknown */
+    int64_t published_at_ms;       /* 0 when unknown */
+    gleaner_str language;          /* BCP 47 primary tag, e.g. "en" */
+    gleaner_str site_name;
+    gleaner_str description;
+    gleaner_str image;
+    gleaner_str section;
+    const gleaner_str* tags;
+    size_t tag_count;
+    gleaner_str text;              /* plain text: paragraphs separated by a blank line */
+    gleaner_str html;              /* clean self-contained HTML fragment */
+    uint32_t word_count;
+    int32_t partial;               /* 1 when only a teaser was available (paywall...) */
+    gleaner_str json;              /* the whole article, metadata and provenance, as one JSON object */
+    const gleaner_provenance* provenance;
+    /* ABI 1.1 */
+    gleaner_str matched_terms;     /* filter terms that matched, comma separated (empty without rules) */
+} gleaner_article;
+
+/* Types a plugin's configuration key may have; check-config validates values against them. */
+typedef enum gleaner_config_type {
+    GLEANER_CONFIG_STRING = 1,
+    GLEANER_CONFIG_INT = 2,
+    GLEANER_CONFIG_BOOL = 3,
+    GLEANER_CONFIG_DURATION = 4,   /* "250ms", "30s", "5m", "1h"; handed to the plugin in milliseconds */
+    GLEANER_CONFIG_PATH = 5,       /* resolved against the config file's folder before the plugin sees it */
+    GLEANER_CONFIG_STRING_LIST = 6,
+    GLEANER_CONFIG_STRING_MAP = 7, /* a mapping of strings to strings, e.g. HTTP headers */
+    GLEANER_CONFIG_FLOAT = 8,
+    GLEANER_CONFIG_ANY = 9         /* any YAML value; the plugin validates it in create */
+} gleaner_config_type;
+
+typedef struct gleaner_config_key {
+    const char* name;
+    gleaner_config_type type;
+    const char* default_value;     /* as YAML text; NULL when there is no default */
+    int required;                  /* non-zero: the key must be present */
+    const char* description;
+} gleaner_config_key;
+
+/* Opaque handle the daemon gives each plugin instance; pass it back to every host function. */
+typedef struct gleaner_host gleaner_host;
+
+typedef struct gleaner_host_api {
+    uint32_t struct_size;
+    uint16_t abi_major;
+    uint16_t abi_minor;
+    /* Write a line to the daemon's log, tagged with the plugin instance's name. */
+    void (*log)(gleaner_host* host, gleaner_log_level level, const char* message);
+    /* Report why the current call failed; the daemon logs it and keeps it with a dead-lettered article. */
+    void (*report_error)(gleaner_host* host, const char* message);
+    /* Add to a counter exported in the daemon's metrics as gleaner_plugin_<name>_total{plugin="..."}. */
+    void (*count)(gleaner_host* host, const char* name, uint64_t delta);
+    /* The instance's `config:` mapping as a JSON object, defaults filled in, paths resolved, durations
+     * in milliseconds. Valid for the instance's lifetime. */
+    const char* (*config_json)(gleaner_host* host);
+    /* The instance's name from the configuration. */
+    const char* (*instance_name)(gleaner_host* host);
+    /* A folder the instance may keep files in (created by the daemon, kept across restarts). */
+    const char* (*data_dir)(gleaner_host* host);
+} gleaner_host_api;
+
+typedef struct gleaner_plugin_descriptor {
+    uint32_t struct_size;          /* sizeof(gleaner_plugin_descriptor) as the plugin was compiled */
+    uint16_t abi_major;            /* GLEANER_ABI_MAJOR as the plugin was compiled */
+    uint16_t abi_minor;            /* GLEANER_ABI_MINOR as the plugin was compiled */
+    const char* name;              /* the plugin type, e.g. "sqlite" */
+    const char* version;
+    const char* description;
+    const gleaner_config_key* config_keys;
+    size_t config_key_count;
+    /* Create an instance. Return NULL (after report_error) when the configuration cannot be used. */
+    void* (*create)(gleaner_host* host, const gleaner_host_api* api);
+    gleaner_status (*consume)(void* instance, const gleaner_article* article);
+    gleaner_status (*flush)(void* instance);
+    void (*destroy)(void* instance);
+} gleaner_plugin_descriptor;
+
+/* The one symbol every plugin exports. */
+#define GLEANER_PLUGIN_ENTRY_SYMBOL "gleaner_plugin_entry"
+typedef const gleaner_plugin_descriptor* (*gleaner_plugin_entry_fn)(void);
+GLEANER_PLUGIN_EXPORT const gleaner_plugin_descriptor* gleaner_plugin_entry(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GLEANER_PLUGIN_H */
