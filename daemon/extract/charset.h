@@ -1,0 +1,24 @@
+// Decoding of fetched page bytes to UTF-8 before parsing (Gumbo takes UTF-8 only), deciding the
+// encoding in the order browsers use: BOM, HTTP charset, <meta>/XML declaration, detection.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gleaner::extract {
+
+struct DecodedHtml {
+    std::string utf8;            // valid UTF-8, always (invalid bytes replaced by U+FFFD)
+    std::string charset;         // WHATWG name of what it was decoded from, e.g. "windows-1252"
+    std::string charset_source;  // "bom" | "http" | "xml" | "meta" | "detected" | "default"
+};
+
+// Decodes `bytes` (a page as fetched) given the HTTP Content-Type header ("" when unknown).
+// A declaration that contradicts the bytes is overridden, with charset_source "detected":
+//  - declared UTF-8 but the bytes are not UTF-8, and the detector names another encoding;
+//  - declared a legacy encoding but the bytes are valid UTF-8 with non-ASCII text (a legacy
+//    encoding essentially never produces valid multi-byte UTF-8 by chance; servers that default
+//    to ISO-8859-1 in front of UTF-8 pages are common, and trusting them gives mojibake).
+DecodedHtml decode_html(std::string_view bytes, std::string_view http_content_type);
+
+}  // namespace gleaner::extract
