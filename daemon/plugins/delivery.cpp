@@ -1,0 +1,117 @@
+#include "plugins/delivery.h"
+
+#include <mutex>
+
+#include "log/log.h"
+#include "plugins/plugin_library.h"
+#include "plugins/plugin_locator.h"
+
+namespace gleaner::plugins {
+
+Delivery::Delivery(state::Spool& spool, std::filesystem::path dead_letter_file)
+    : spool_(spool), dead_letter_(std::move(dead_letter_file)) {}
+
+Delivery::~Delivery() { stop_all(); }
+
+void Delivery::add(const config::PluginConfig& config, std::unique_ptr<PluginInstance> instance) {
+    auto entry = std::make_unique<Entry>(Entry{config, ArticleFilter(config.filter), nullptr});
+    entry->worker = std::make_unique<PluginWorker>(std::move(instance), config, spool_, cache_, dead_letter_);
+    entry->worker->start();
+    std::unique_lock lock(mutex_);
+    entries_[config.name] = std::move(entry);
+}
+
+void Delivery::remove(const std::string& name) {
+    std::unique_ptr<Entry> entry;
+    {
+        std::unique_lock lock(mutex_);
+        auto it = entries_.find(name);
+        if (it == entries_.end()) return;
+        entry = std::move(it->second);
+        entries_.erase(it);
+    }
+    entry->worker->stop();
+}
+
+std::vector<std::string> Delivery::names() const {
+    std::shared_lock lock(mutex_);
+    std::vector<std::string> out;
+    for (const auto& [name, entry] : entries_) out.push_back(name);
+    return out;
+}
+
+const config::PluginConfig* Delivery::config_of(const std::string& name) const {
+    std::shared_lock lock(mutex_);
+    auto it = entries_.find(name);
+    return it == entries_.end() ? nullptr : &it->second->config;
+}
+
+state::AddOutcome Delivery::submit(const Submission& s, std::int64_t now_ms) {
+    std::shared_lock lock(mutex_);
+    state::NewArticle article{s.canonical_url, s.source, s.fingerprint, s.payload, {}, s.allow_update};
+    std::vector<PluginWorker*> wake;
+    for (const auto& [name, entry] : entries_) {
+        if (auto terms = entry->filter.accept(s.filter)) {
+            article.targets.push_back({name, std::move(*terms)});
+            wake.push_back(entry->worker.get());
+        }
+    }
+    std::int64_t id = 0;
+    const auto outcome = spool_.add(article, now_ms, &id);
+    if (outcome != state::AddOutcome::added || id == 0) return outcome;
+    try {
+        cache_.put(SpooledArticle::parse(id, s.payload));
+    } catch (const std::exception& e) {
+        log::warn("spooled article not cached", {{"URL", s.canonical_url}, {"ERROR", e.what()}});
+    }
+    for (auto* worker : wake) worker->notify();
+    return outcome;
+}
+
+bool Delivery::drained() {
+    std::shared_lock lock(mutex_);
+    for (const auto& [name, entry] : entries_)
+        if (!entry->worker->drained()) return false;
+    return true;
+}
+
+void Delivery::stop_all() {
+    std::map<std::string, std::unique_ptr<Entry>> entries;
+    {
+        std::unique_lock lock(mutex_);
+        entries.swap(entries_);
+    }
+    for (auto& [name, entry] : entries) entry->worker->stop();
+}
+
+std::vector<PluginStats> Delivery::stats() {
+    std::shared_lock lock(mutex_);
+    std::vector<PluginStats> out;
+    for (const auto& [name, entry] : entries_) out.push_back(entry->worker->stats());
+    return out;
+}
+
+std::unique_ptr<PluginInstance> create_plugin_instance(const config::PluginConfig& config,
+                                                       const std::vector<std::filesystem::path>& search_path,
+                                                       const std::filesystem::path& state_dir) {
+    // One loaded library per file, shared by every instance of that type for as long as one lives.
+    static std::mutex libraries_mutex;
+    static std::map<std::filesystem::path, std::weak_ptr<const PluginLibrary>> libraries;
+
+    const auto located = locate_plugin(config, search_path);
+    if (!located.file) throw PluginLoadError("plugin " + config.name + ": " + located.error);
+    std::shared_ptr<const PluginLibrary> library;
+    {
+        std::lock_guard lock(libraries_mutex);
+        auto& slot = libraries[*located.file];
+        library = slot.lock();
+        if (!library) {
+            library = PluginLibrary::open(*located.file);
+            slot = library;
+        }
+    }
+    return std::make_unique<PluginInstance>(library, config.name, config.config_json,
+                                            state_dir / "plugins" / config.name);
+}
+
+}  // namespace gleaner::plugins

@@ -1,0 +1,84 @@
+// Delivers the spooled backlog of one plugin instance on a thread of its own, so a slow or failing
+// plugin never stalls fetching or the other plugins. Each round takes up to batch_size due deliveries
+// from the spool (oldest first), offers them to the plugin, flushes, and acknowledges what the flush
+// made durable. RETRY reschedules with exponential backoff and jitter; FAIL, or RETRY past the
+// attempt limit, moves the article to the dead-letter file.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "config/config.h"
+#include "plugins/plugin_instance.h"
+
+namespace gleaner::state {
+class Spool;
+struct Delivery;
+}  // namespace gleaner::state
+
+namespace gleaner::plugins {
+
+class ArticleCache;
+class DeadLetter;
+
+struct PluginStats {
+    std::string name;
+    std::string type;
+    std::uint64_t delivered = 0;   // acknowledged
+    std::uint64_t retried = 0;     // RETRY answers (rescheduled)
+    std::uint64_t failed = 0;      // dead-lettered
+    std::uint64_t batches = 0;
+    std::int64_t pending = 0;      // still in the spool for this plugin
+    std::string last_error;
+    std::map<std::string, std::uint64_t> plugin_counters;  // what the plugin counted through the host API
+};
+
+class PluginWorker {
+public:
+    PluginWorker(std::unique_ptr<PluginInstance> instance, const config::PluginConfig& config, state::Spool& spool,
+                 ArticleCache& cache, DeadLetter& dead_letter);
+    ~PluginWorker();  // stops and joins
+
+    void start();
+    // Wakes the worker: new deliveries are in the spool.
+    void notify();
+    // Finishes the batch in hand (flushing it), then stops the thread and destroys the instance.
+    void stop();
+    // True when this plugin has nothing left in the spool, not even a delivery waiting for a retry.
+    bool drained();
+    PluginStats stats();
+    const std::string& name() const { return name_; }
+
+private:
+    void run();
+    // Returns false when nothing was due.
+    bool deliver_batch();
+    void retry_or_fail(const state::Delivery& d, std::int64_t spool_id, const std::string& payload,
+                       const std::string& error, bool permanent);
+    std::chrono::milliseconds backoff(int attempts) const;
+
+    std::string name_;
+    std::unique_ptr<PluginInstance> instance_;
+    config::PluginConfig config_;
+    state::Spool& spool_;
+    ArticleCache& cache_;
+    DeadLetter& dead_letter_;
+
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    bool notified_ = false;
+
+    std::atomic<std::uint64_t> delivered_{0}, retried_{0}, failed_{0}, batches_{0};
+    std::mutex error_mutex_;  // guards last_error_ and the instance's lifetime against stats()
+    std::string last_error_;
+};
+
+}  // namespace gleaner::plugins

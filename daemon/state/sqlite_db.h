@@ -1,0 +1,89 @@
+// A thin RAII layer over the SQLite C API for the daemon's own database (state_dir/gleaner.db):
+// one connection shared by the threads that need it, serialised by a mutex the caller holds through
+// Database::Lock for the length of a statement or transaction.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace gleaner::state {
+
+class DatabaseError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement(Statement&& other) noexcept;
+
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind_blob(int index, std::string_view bytes);
+    Statement& bind_null(int index);
+    Statement& bind_optional(int index, std::string_view text);  // NULL when empty
+    // Steps once: true while a row is available, false when done. Throws on error.
+    bool step();
+    void run() {
+        while (step()) {
+        }
+    }
+    void reset();
+
+    std::int64_t int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+    std::string text(int column) const;
+    std::string_view blob(int column) const;
+    bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Database {
+public:
+    // Opens (creating) the file in WAL mode with a busy timeout.
+    explicit Database(const std::filesystem::path& file);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    using Lock = std::unique_lock<std::recursive_mutex>;
+    Lock lock() { return Lock(mutex_); }
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+    std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+    int changes() const { return sqlite3_changes(db_); }
+    const std::filesystem::path& file() const { return file_; }
+
+    // BEGIN IMMEDIATE ... COMMIT, rolled back when destroyed without commit().
+    class Transaction {
+    public:
+        explicit Transaction(Database& db);
+        ~Transaction();
+        void commit();
+
+    private:
+        Database& db_;
+        bool done_ = false;
+    };
+
+private:
+    std::filesystem::path file_;
+    sqlite3* db_ = nullptr;
+    std::recursive_mutex mutex_;
+};
+
+}  // namespace gleaner::state

@@ -1,0 +1,197 @@
+// gleaner/plugin.hpp — header-only C++ helper over the C ABI in plugin.h.
+//
+// A plugin is one class and one macro:
+//
+//     class Hello : public gleaner::Plugin {
+//     public:
+//         explicit Hello(gleaner::Host& host) : host_(host) {}
+//         gleaner::Status consume(const gleaner::Article& a) override {
+//             host_.info("got " + std::string(a.title()));
+//             return gleaner::Status::ok;
+//         }
+//     private:
+//         gleaner::Host& host_;
+//     };
+//     static const gleaner_config_key kHelloKeys[] = {
+//         {"greeting", GLEANER_CONFIG_STRING, "hello", 0, "What to say"},
+//     };
+//     GLEANER_PLUGIN(Hello, "hello", "1.0.0", "Says hello for every article", kHelloKeys)
+//
+// The macro exports gleaner_plugin_entry and turns exceptions into statuses so none crosses the C
+// boundary: gleaner::RetryError means GLEANER_RETRY, any other exception GLEANER_FAIL (its what() is
+// reported as the reason). Requires C++17.
+#ifndef GLEANER_PLUGIN_HPP
+#define GLEANER_PLUGIN_HPP
+
+#include <gleaner/plugin.h>
+
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gleaner {
+
+enum class Status { ok = GLEANER_OK, retry = GLEANER_RETRY, fail = GLEANER_FAIL };
+
+// Throw from consume/flush to ask for a later retry (a temporary failure: network down, database busy).
+class RetryError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+inline std::string_view view(gleaner_str s) { return s.data ? std::string_view(s.data, s.len) : std::string_view(); }
+
+// Read-only view of one article; valid only during the consume call.
+class Article {
+public:
+    explicit Article(const gleaner_article& a) : a_(a) {}
+
+    std::string_view id() const { return view(a_.id); }
+    std::string_view source() const { return view(a_.source); }
+    std::string_view url() const { return view(a_.url); }
+    std::string_view canonical_url() const { return view(a_.canonical_url); }
+    std::string_view title() const { return view(a_.title); }
+    std::vector<std::string_view> authors() const { return list(a_.authors, a_.author_count); }
+    std::string_view published() const { return view(a_.published); }
+    std::string_view modified() const { return view(a_.modified); }
+    std::int64_t published_at_ms() const { return a_.published_at_ms; }
+    std::string_view language() const { return view(a_.language); }
+    std::string_view site_name() const { return view(a_.site_name); }
+    std::string_view description() const { return view(a_.description); }
+    std::string_view image() const { return view(a_.image); }
+    std::string_view section() const { return view(a_.section); }
+    std::vector<std::string_view> tags() const { return list(a_.tags, a_.tag_count); }
+    std::string_view text() const { return view(a_.text); }
+    std::string_view html() const { return view(a_.html); }
+    std::uint32_t word_count() const { return a_.word_count; }
+    bool partial() const { return a_.partial != 0; }
+    // The whole article (metadata, text, html, provenance) as one JSON object.
+    std::string_view json() const { return view(a_.json); }
+    const gleaner_provenance* provenance() const { return a_.provenance; }
+    // Filter terms that matched (ABI 1.1); empty when the daemon is older or no rule matched.
+    std::string_view matched_terms() const {
+        return GLEANER_HAS_FIELD(&a_, gleaner_article, matched_terms) ? view(a_.matched_terms) : std::string_view();
+    }
+    const gleaner_article& raw() const { return a_; }
+
+private:
+    static std::vector<std::string_view> list(const gleaner_str* items, size_t count) {
+        std::vector<std::string_view> out;
+        out.reserve(count);
+        for (size_t i = 0; i < count; ++i) out.push_back(view(items[i]));
+        return out;
+    }
+    const gleaner_article& a_;
+};
+
+// The daemon's services for one plugin instance.
+class Host {
+public:
+    Host(gleaner_host* host, const gleaner_host_api* api) : host_(host), api_(api) {}
+
+    void log(gleaner_log_level level, const std::string& message) const { api_->log(host_, level, message.c_str()); }
+    void debug(const std::string& m) const { log(GLEANER_LOG_DEBUG, m); }
+    void info(const std::string& m) const { log(GLEANER_LOG_INFO, m); }
+    void warn(const std::string& m) const { log(GLEANER_LOG_WARN, m); }
+    void error(const std::string& m) const { log(GLEANER_LOG_ERROR, m); }
+    void report_error(const std::string& m) const { api_->report_error(host_, m.c_str()); }
+    void count(const char* name, std::uint64_t delta = 1) const { api_->count(host_, name, delta); }
+    // The instance's config mapping as JSON (defaults filled in, paths absolute, durations in ms).
+    std::string config_json() const { return api_->config_json(host_); }
+    std::string instance_name() const { return api_->instance_name(host_); }
+    std::string data_dir() const { return api_->data_dir(host_); }
+    gleaner_host* raw() const { return host_; }
+    const gleaner_host_api* api() const { return api_; }
+
+private:
+    gleaner_host* host_;
+    const gleaner_host_api* api_;
+};
+
+class Plugin {
+public:
+    virtual ~Plugin() = default;
+    virtual Status consume(const Article& article) = 0;
+    // Make everything accepted since the last flush durable. Default: nothing buffered.
+    virtual Status flush() { return Status::ok; }
+};
+
+namespace detail {
+
+// One instance: the C++ object plus the host handle used to report exceptions.
+struct Instance {
+    Host host;
+    std::unique_ptr<Plugin> plugin;
+};
+
+inline gleaner_status report(const Host& host, gleaner_status status, const char* what) {
+    host.report_error(what);
+    return status;
+}
+
+template <typename Fn>
+gleaner_status guarded(void* instance, Fn&& fn) {
+    auto* self = static_cast<Instance*>(instance);
+    try {
+        return static_cast<gleaner_status>(fn(*self->plugin));
+    } catch (const RetryError& e) {
+        return report(self->host, GLEANER_RETRY, e.what());
+    } catch (const std::exception& e) {
+        return report(self->host, GLEANER_FAIL, e.what());
+    } catch (...) {
+        return report(self->host, GLEANER_FAIL, "unknown exception");
+    }
+}
+
+template <typename T>
+void* create(gleaner_host* raw_host, const gleaner_host_api* api) {
+    // The instance owns the Host the plugin keeps a reference to, so it is built first.
+    auto instance = std::unique_ptr<Instance>(new Instance{Host(raw_host, api), nullptr});
+    try {
+        instance->plugin = std::make_unique<T>(instance->host);
+        return instance.release();
+    } catch (const std::exception& e) {
+        instance->host.report_error(e.what());
+    } catch (...) {
+        instance->host.report_error("unknown exception in plugin constructor");
+    }
+    return nullptr;
+}
+
+template <typename T>
+gleaner_plugin_descriptor make_descriptor(const char* name, const char* version, const char* description,
+                                          const gleaner_config_key* keys, size_t key_count) {
+    gleaner_plugin_descriptor d{};
+    d.struct_size = sizeof(gleaner_plugin_descriptor);
+    d.abi_major = GLEANER_ABI_MAJOR;
+    d.abi_minor = GLEANER_ABI_MINOR;
+    d.name = name;
+    d.version = version;
+    d.description = description;
+    d.config_keys = keys;
+    d.config_key_count = key_count;
+    d.create = &create<T>;
+    d.consume = [](void* instance, const gleaner_article* article) {
+        return guarded(instance, [article](Plugin& p) { return p.consume(Article(*article)); });
+    };
+    d.flush = [](void* instance) { return guarded(instance, [](Plugin& p) { return p.flush(); }); };
+    d.destroy = [](void* instance) { delete static_cast<Instance*>(instance); };
+    return d;
+}
+
+}  // namespace detail
+}  // namespace gleaner
+
+// Declares the plugin: CLASS is constructed from gleaner::Host&; KEYS is an array of gleaner_config_key.
+#define GLEANER_PLUGIN(CLASS, NAME, VERSION, DESCRIPTION, KEYS)                                        \
+    extern "C" GLEANER_PLUGIN_EXPORT const gleaner_plugin_descriptor* gleaner_plugin_entry(void) {     \
+        static const gleaner_plugin_descriptor descriptor = gleaner::detail::make_descriptor<CLASS>(  \
+            NAME, VERSION, DESCRIPTION, KEYS, sizeof(KEYS) / sizeof((KEYS)[0]));                       \
+        return &descriptor;                                                                            \
+    }
+
+#endif  // GLEANER_PLUGIN_HPP
