@@ -1,0 +1,75 @@
+// feed_json.cpp — JSON Feed 1.0/1.1 (https://jsonfeed.org), which discover_feeds also finds
+// (application/feed+json). Parsed with nlohmann-json; fields of the wrong type are ignored.
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+#include "sources/entry_text.h"
+#include "sources/feed_formats.h"
+
+namespace gleaner::sources {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kVersionPrefix = "https://jsonfeed.org/version/";
+
+std::string string_field(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+// "authors" (1.1) is a list of objects with a name; "author" (1.0) a single one.
+std::string item_authors(const json& item) {
+  std::vector<std::string> names;
+  if (const auto authors = item.find("authors"); authors != item.end() && authors->is_array()) {
+    for (const json& author : *authors) {
+      if (author.is_object()) names.push_back(string_field(author, "name"));
+    }
+  }
+  if (const auto author = item.find("author"); author != item.end() && author->is_object()) {
+    names.push_back(string_field(*author, "name"));
+  }
+  return join_names(names);
+}
+
+std::optional<Entry> read_item(const json& item, std::string_view feed_url) {
+  if (!item.is_object()) return std::nullopt;
+  Entry entry;
+  // external_url names a page the item is about (link blogs): second best.
+  auto url = http_link(feed_url, string_field(item, "url"));
+  if (!url) url = http_link(feed_url, string_field(item, "external_url"));
+  if (!url) return std::nullopt;
+  entry.url = std::move(*url);
+  entry.title = collapse_whitespace(string_field(item, "title"));
+  entry.author = item_authors(item);
+  set_published(entry, {string_field(item, "date_published"), string_field(item, "date_modified")});
+  entry.content_html = string_field(item, "content_html");
+  return entry;
+}
+
+}  // namespace
+
+FeedResult parse_json_feed(std::string_view document, std::string_view feed_url) {
+  FeedResult feed;
+  json root;
+  try {
+    root = json::parse(document.begin(), document.end());
+  } catch (const json::parse_error& error) {
+    feed.error = std::string("not JSON: ") + error.what();
+    return feed;
+  }
+  if (!root.is_object() || !string_field(root, "version").starts_with(kVersionPrefix)) {
+    feed.error = "not a JSON Feed: no \"version\": \"" + std::string(kVersionPrefix) + "...\"";
+    return feed;
+  }
+  feed.title = collapse_whitespace(string_field(root, "title"));
+  if (const auto items = root.find("items"); items != root.end() && items->is_array()) {
+    for (const json& item : *items) {
+      if (auto entry = read_item(item, feed_url)) feed.entries.push_back(std::move(*entry));
+    }
+  }
+  return feed;
+}
+
+}  // namespace gleaner::sources
