@@ -1,6 +1,8 @@
 // The daemon's configuration as plain data, filled by config_loader from one YAML file.
 // Every field here has one entry in the schema table (config_schema.cpp), which also provides its
-// default, its documentation and its validation; this header only holds the values.
+// default, its documentation and its validation; this header only holds the values. The initializers
+// below mirror the schema's defaults (tests/config checks they agree), so a default-constructed Config
+// is what an empty file loads to, paths aside (the loader makes them absolute).
 #pragma once
 
 #include <chrono>
@@ -18,12 +20,16 @@ using Duration = std::chrono::milliseconds;
 struct LogConfig {
     std::string level = "info";   // trace | debug | info | warn | error
     std::string format = "text";  // text | json (journald is chosen automatically under systemd)
+
+    bool operator==(const LogConfig&) const = default;
 };
 
 struct RetryConfig {
     int max_attempts = 4;                       // including the first try
     Duration base_delay = std::chrono::seconds(2);
     Duration max_delay = std::chrono::minutes(10);
+
+    bool operator==(const RetryConfig&) const = default;
 };
 
 struct FetchConfig {
@@ -43,11 +49,15 @@ struct FetchConfig {
     std::string proxy;                          // empty: curl's environment defaults
     std::map<std::string, std::string> headers; // sent with every request
     RetryConfig retry;
+
+    bool operator==(const FetchConfig&) const = default;
 };
 
 struct ExtractConfig {
     std::int64_t max_input_bytes = 32 * 1024 * 1024;
     int workers = 0;                            // 0: one per CPU core
+
+    bool operator==(const ExtractConfig&) const = default;
 };
 
 struct SourceConfig {
@@ -63,6 +73,8 @@ struct SourceConfig {
     bool discover = false;                      // find feeds from the site URL(s)
     std::string user_agent;                     // empty: fetch.user_agent
     std::map<std::string, std::string> headers; // added to fetch.headers for this source
+
+    bool operator==(const SourceConfig&) const = default;
 };
 
 struct PluginFilterConfig {
@@ -73,33 +85,43 @@ struct PluginFilterConfig {
     std::vector<std::string> patterns;          // any of these RE2 regexes matches title or text
     std::vector<std::string> exclude_keywords;
     std::vector<std::string> exclude_patterns;
+
+    bool operator==(const PluginFilterConfig&) const = default;
 };
 
 struct PluginConfig {
     std::string name;                           // instance name, unique
-    std::string type;                           // built-in plugin name (used when `path` is empty)
-    std::filesystem::path path;                 // explicit shared object
-    std::string config_json;                    // the `config:` mapping converted to JSON (raw values)
-    std::string config_yaml;                    // the same mapping as YAML text (for schema validation)
-    int config_line = 0;                        // 1-based position of the `config:` value, for messages
+    std::string type;                           // plugin type name; empty when `path` is given
+    std::filesystem::path path;                 // explicit shared object (absolute); empty when `type` is given
+    std::string config_json = "{}";             // the `config:` mapping as a JSON object (see config_loader.h)
+    int config_line = 0;                        // 1-based position of the `config:` value (of the entry
+                                                // when there is none), for messages
     int config_column = 0;
     PluginFilterConfig filter;
     int batch_size = 64;                        // articles per flush
     int queue_capacity = 256;                   // articles held in memory; the rest wait in the spool
     RetryConfig retry;
+
+    bool operator==(const PluginConfig&) const = default;
 };
 
 struct DeliveryConfig {
     std::int64_t spool_max_bytes = 1024LL * 1024 * 1024;  // fetching pauses when the spool is this large
     std::filesystem::path dead_letter;          // empty: <state_dir>/dead-letter.jsonl
+
+    bool operator==(const DeliveryConfig&) const = default;
 };
 
 struct StateConfig {
     Duration prune_after = std::chrono::hours(24 * 90);    // forget seen URLs not seen for this long
+
+    bool operator==(const StateConfig&) const = default;
 };
 
 struct AdminConfig {
     std::string listen;                         // "127.0.0.1:9464"; empty: off
+
+    bool operator==(const AdminConfig&) const = default;
 };
 
 struct Config {
@@ -116,6 +138,8 @@ struct Config {
     AdminConfig admin;
     std::vector<SourceConfig> sources;
     std::vector<PluginConfig> plugins;
+
+    bool operator==(const Config&) const = default;
 };
 
 }  // namespace gleaner::config

@@ -1,0 +1,80 @@
+// load_config: reads the file, parses the YAML, walks it against the schema, then runs the checks that
+// span entries and the plugin settings. Every step keeps going after an error so that one run of
+// `gleaner check-config` lists every problem.
+#include "config/config_loader.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <yaml-cpp/yaml.h>
+
+#include "config/cross_checks.h"
+#include "config/load_context.h"
+#include "config/plugin_settings.h"
+#include "config/schema_walker.h"
+
+namespace gleaner::config {
+namespace {
+
+std::optional<std::string> environment_variable(const std::string& name) {
+    const char* value = std::getenv(name.c_str());
+    return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot read the file: " + std::generic_category().message(errno);
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        error = "cannot read the file: " + std::generic_category().message(errno);
+        return std::nullopt;
+    }
+    return std::move(text).str();
+}
+
+}  // namespace
+
+LoadResult load_config(const std::filesystem::path& file, const PluginSchemaProvider* plugins) {
+    const std::filesystem::path absolute = std::filesystem::absolute(file).lexically_normal();
+    LoadContext context(file, absolute.parent_path(), environment_variable);
+    LoadResult result;
+
+    std::string read_error;
+    std::optional<std::string> text = read_file(absolute, read_error);
+    if (!text) {
+        context.error({}, "", read_error);
+        result.diagnostics = context.take_diagnostics();
+        return result;
+    }
+    YAML::Node root;
+    try {
+        root = YAML::Load(*text);
+    } catch (const YAML::Exception& error) {
+        context.error({error.mark.line + 1, error.mark.column + 1}, "", "YAML syntax error: " + error.msg);
+        result.diagnostics = context.take_diagnostics();
+        return result;
+    }
+
+    Config config;
+    config.file = absolute;
+    schema::walk_table(root, schema::config_table(), &config, "", Position{1, 1}, context);
+    check_cross_references(config, context);
+    const YAML::Node& document = root;  // const: operator[] must not add the key when it is missing
+    read_plugin_settings(document.IsMap() && document["plugins"] ? document["plugins"] : YAML::Node(), config,
+                         plugins, context);
+
+    result.diagnostics = context.take_diagnostics();
+    if (result.diagnostics.empty()) {
+        result.config = std::move(config);
+    }
+    return result;
+}
+
+}  // namespace gleaner::config

@@ -1,0 +1,77 @@
+// Checks across entries (see cross_checks.h). Positions come from the walk (LoadContext::remember).
+#include "config/cross_checks.h"
+
+#include <algorithm>
+#include <map>
+
+#include "config/suggest.h"
+
+namespace gleaner::config {
+namespace {
+
+std::string indexed(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
+
+// Reports every name used twice in `names` (entries of `list`, e.g. "sources").
+void check_unique_names(const std::vector<std::string>& names, const std::string& list, const std::string& what,
+                        LoadContext& context) {
+    std::map<std::string, std::size_t> first_index;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i].empty()) {
+            continue;  // missing, already reported
+        }
+        auto [first, inserted] = first_index.emplace(names[i], i);
+        if (!inserted) {
+            std::string path = indexed(list, i) + ".name";
+            int first_line = context.position(indexed(list, first->second) + ".name").line;
+            context.error(context.position(path), path,
+                          "duplicate " + what + " name \"" + names[i] + "\" (first used at line " +
+                              std::to_string(first_line) + ")");
+        }
+    }
+}
+
+void check_plugin_kind(const PluginConfig& plugin, const std::string& entry_path, LoadContext& context) {
+    if (plugin.type.empty() && plugin.path.empty()) {
+        context.error(context.position(entry_path), entry_path,
+                      "missing `type` (a plugin type, e.g. `sqlite`) or `path` (a shared object)");
+    } else if (!plugin.type.empty() && !plugin.path.empty()) {
+        context.error(context.position(entry_path + ".path"), entry_path + ".path",
+                      "give either `type` or `path`, not both");
+    }
+}
+
+void check_filter_sources(const PluginConfig& plugin, const std::string& entry_path,
+                          const std::vector<std::string_view>& source_names, LoadContext& context) {
+    for (std::size_t j = 0; j < plugin.filter.sources.size(); ++j) {
+        const std::string& name = plugin.filter.sources[j];
+        if (std::find(source_names.begin(), source_names.end(), name) == source_names.end()) {
+            std::string path = indexed(entry_path + ".filter.sources", j);
+            context.error(context.position(path), path,
+                          "unknown source \"" + name + "\"" + did_you_mean(name, source_names));
+        }
+    }
+}
+
+}  // namespace
+
+void check_cross_references(const Config& config, LoadContext& context) {
+    std::vector<std::string> source_names;
+    for (const SourceConfig& source : config.sources) {
+        source_names.push_back(source.name);
+    }
+    check_unique_names(source_names, "sources", "source", context);
+
+    std::vector<std::string> plugin_names;
+    for (const PluginConfig& plugin : config.plugins) {
+        plugin_names.push_back(plugin.name);
+    }
+    check_unique_names(plugin_names, "plugins", "plugin", context);
+
+    const std::vector<std::string_view> known_sources(source_names.begin(), source_names.end());
+    for (std::size_t i = 0; i < config.plugins.size(); ++i) {
+        check_plugin_kind(config.plugins[i], indexed("plugins", i), context);
+        check_filter_sources(config.plugins[i], indexed("plugins", i), known_sources, context);
+    }
+}
+
+}  // namespace gleaner::config
