@@ -183,7 +183,12 @@ void read_plugin_settings(const YAML::Node& plugins_node, Config& config, const 
             reader.read_untyped(settings);
             continue;
         }
-        auto keys = (*provider)(plugin);
+        std::variant<std::vector<PluginKeySpec>, std::string> keys;
+        try {
+            keys = (*provider)(plugin);
+        } catch (const std::exception& error) {  // a provider should return its message; be safe anyway
+            keys = std::string(error.what());
+        }
         if (auto* problem = std::get_if<std::string>(&keys)) {
             std::string key_path = kind_key(plugin, entry_path);
             context.error(context.position(key_path), key_path, *problem);

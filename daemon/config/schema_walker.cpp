@@ -62,6 +62,14 @@ public:
     void walk(const YAML::Node& node, const std::string& level_prefix, Position where);
 
 private:
+    // The key path of the mapping itself: "sources[0]" for the entry, "fetch.retry" inside it.
+    std::string mapping_path(const std::string& level_prefix) const {
+        std::string path = key_prefix_ + level_prefix;
+        if (!path.empty()) {
+            path.pop_back();  // the trailing '.'
+        }
+        return path;
+    }
     void read_key(const YAML::Node& value, const KeySpec& key, const std::string& key_path);
     void read_entries(const YAML::Node& value, const KeySpec& key, const std::string& key_path);
     void apply_fallback(const KeySpec& key, const std::string& key_path, Position where, bool report_missing);
@@ -78,11 +86,7 @@ void Walker::walk(const YAML::Node& node, const std::string& level_prefix, Posit
     // A mapping of the wrong shape was reported; its absent keys would only add noise.
     bool report_missing = true;
     if (present && !node.IsMap()) {
-        std::string path = key_prefix_ + level_prefix;
-        if (!path.empty()) {
-            path.pop_back();  // the trailing '.'
-        }
-        context_.error(position_of(node), path, "expected a mapping, got " + describe_node(node));
+        context_.error(position_of(node), mapping_path(level_prefix), "expected a mapping, got " + describe_node(node));
         report_missing = false;
     }
     if (present) {
@@ -91,9 +95,13 @@ void Walker::walk(const YAML::Node& node, const std::string& level_prefix, Posit
     std::map<std::string, Position> given;  // keys present in this mapping, for duplicates
     if (present && node.IsMap()) {
         for (const auto& entry : node) {
+            const Position key_at = position_of(entry.first);
+            if (!entry.first.IsScalar()) {
+                context_.error(key_at, mapping_path(level_prefix), "expected a key name, got " + describe_node(entry.first));
+                continue;
+            }
             const std::string name = entry.first.Scalar();
             const std::string path = key_prefix_ + level_prefix + name;
-            const Position key_at = position_of(entry.first);
             if (auto first = given.find(name); first != given.end()) {
                 context_.error(key_at, path,
                                "duplicate key `" + name + "` (first given at line " +

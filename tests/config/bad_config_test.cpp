@@ -36,6 +36,7 @@ const BadConfig kBadConfigs[] = {
      {"3:5: fetch.retry.max_attempt: unknown key `max_attempt` (did you mean `max_attempts`?)"}},
     {"DuplicateKeyInOneMapping", "log:\n  level: info\n  level: debug\n",
      {"3:3: log.level: duplicate key `level` (first given at line 2)"}},
+    {"ListUsedAsAKey", "log:\n  [level]: info\n", {"2:3: log: expected a key name, got a list"}},
     {"StringWhereAMappingIsNeeded", "fetch: 5\n", {"1:8: fetch: expected a mapping, got a string"}},
     {"StringWhereAListOfEntriesIsNeeded", "sources: {name: a}\n",
      {"1:10: sources: expected a list of mappings, got a mapping"}},

@@ -168,11 +168,15 @@ TEST(GoodConfig, SizesAcceptBytesAndBinaryAndDecimalUnits) {
 TEST(GoodConfig, EnvironmentVariablesAreExpandedInScalars) {
     setenv("GLEANER_TEST_AGENT", "Robot/2", 1);
     setenv("GLEANER_TEST_LANG", "fr", 1);
+    setenv("GLEANER_TEST_CONCURRENCY", "7", 1);
     unsetenv("GLEANER_TEST_UNSET_DIR");
+    unsetenv("GLEANER_TEST_UNSET_TIMEOUT");
     testing::TempDir dir;
     Config config = load_ok(dir.write("gleaner.yaml",
                                       "state_dir: ${GLEANER_TEST_UNSET_DIR:-fallback/state}\n"
                                       "fetch:\n"
+                                      "  concurrency: ${GLEANER_TEST_CONCURRENCY}\n"
+                                      "  timeout: ${GLEANER_TEST_UNSET_TIMEOUT:-45s}\n"
                                       "  user_agent: \"${GLEANER_TEST_AGENT} (costs $$5)\"\n"
                                       "  headers: { X-Lang: \"${GLEANER_TEST_LANG}\" }\n"
                                       "plugins:\n"
@@ -181,8 +185,11 @@ TEST(GoodConfig, EnvironmentVariablesAreExpandedInScalars) {
                                       "    filter: { languages: [\"${GLEANER_TEST_LANG}\"], patterns: [\"end$\"] }\n"));
     unsetenv("GLEANER_TEST_AGENT");
     unsetenv("GLEANER_TEST_LANG");
+    unsetenv("GLEANER_TEST_CONCURRENCY");
 
     EXPECT_EQ(config.state_dir, dir.path() / "fallback/state");
+    EXPECT_EQ(config.fetch.concurrency, 7);  // expanded before the value is typed
+    EXPECT_EQ(config.fetch.timeout, 45s);
     EXPECT_EQ(config.fetch.user_agent, "Robot/2 (costs $5)");
     EXPECT_EQ(config.fetch.headers.at("X-Lang"), "fr");
     EXPECT_EQ(config.plugins[0].filter.languages, std::vector<std::string>{"fr"});
