@@ -70,6 +70,9 @@ private:
         }
         return path;
     }
+    // One key of the mapping at `level_prefix`; `given` collects the names seen so far.
+    void visit(const YAML::Node& key_node, const YAML::Node& value, const Level& level,
+               const std::string& level_prefix, std::map<std::string, Position>& given);
     void read_key(const YAML::Node& value, const KeySpec& key, const std::string& key_path);
     void read_entries(const YAML::Node& value, const KeySpec& key, const std::string& key_path);
     void apply_fallback(const KeySpec& key, const std::string& key_path, Position where, bool report_missing);
@@ -95,36 +98,7 @@ void Walker::walk(const YAML::Node& node, const std::string& level_prefix, Posit
     std::map<std::string, Position> given;  // keys present in this mapping, for duplicates
     if (present && node.IsMap()) {
         for (const auto& entry : node) {
-            const Position key_at = position_of(entry.first);
-            if (!entry.first.IsScalar()) {
-                context_.error(key_at, mapping_path(level_prefix), "expected a key name, got " + describe_node(entry.first));
-                continue;
-            }
-            const std::string name = entry.first.Scalar();
-            const std::string path = key_prefix_ + level_prefix + name;
-            if (auto first = given.find(name); first != given.end()) {
-                context_.error(key_at, path,
-                               "duplicate key `" + name + "` (first given at line " +
-                                   std::to_string(first->second.line) + ")");
-                continue;
-            }
-            given[name] = key_at;
-            if (const KeySpec* key = level.key(name)) {
-                if (!entry.second.IsNull()) {
-                    context_.remember(path, position_of(entry.second));
-                    read_key(entry.second, *key, path);
-                } else if (key->fallback.kind == Fallback::Kind::kRequired) {
-                    context_.error(key_at, path, "`" + name + "` needs a value");
-                } else {
-                    // `key:` with nothing after it means the default.
-                    apply_fallback(*key, path, key_at, report_missing);
-                }
-            } else if (level.has_section(name)) {
-                context_.remember(path, position_of(entry.second));
-                walk(entry.second, level_prefix + name + ".", entry.second.IsNull() ? key_at : position_of(entry.second));
-            } else {
-                context_.error(key_at, path, "unknown key `" + name + "`" + did_you_mean(name, level.names()));
-            }
+            visit(entry.first, entry.second, level, level_prefix, given);
         }
     }
     for (const KeySpec* key : level.keys) {
@@ -136,6 +110,39 @@ void Walker::walk(const YAML::Node& node, const std::string& level_prefix, Posit
         if (!given.contains(std::string(section))) {
             walk(YAML::Node(), level_prefix + std::string(section) + ".", where);
         }
+    }
+}
+
+void Walker::visit(const YAML::Node& key_node, const YAML::Node& value, const Level& level,
+                   const std::string& level_prefix, std::map<std::string, Position>& given) {
+    const Position key_at = position_of(key_node);
+    if (!key_node.IsScalar()) {
+        context_.error(key_at, mapping_path(level_prefix), "expected a key name, got " + describe_node(key_node));
+        return;
+    }
+    const std::string name = key_node.Scalar();
+    const std::string path = key_prefix_ + level_prefix + name;
+    if (auto first = given.find(name); first != given.end()) {
+        context_.error(key_at, path,
+                       "duplicate key `" + name + "` (first given at line " + std::to_string(first->second.line) + ")");
+        return;
+    }
+    given[name] = key_at;
+    if (const KeySpec* key = level.key(name)) {
+        context_.remember(path, value.IsNull() ? key_at : position_of(value));
+        if (!value.IsNull()) {
+            read_key(value, *key, path);
+        } else if (key->fallback.kind == Fallback::Kind::kRequired) {
+            context_.error(key_at, path, "`" + name + "` needs a value");
+        } else {
+            apply_fallback(*key, path, key_at, true);  // `key:` with nothing after it means the default
+        }
+    } else if (level.has_section(name)) {
+        const Position at = value.IsNull() ? key_at : position_of(value);
+        context_.remember(path, at);
+        walk(value, level_prefix + name + ".", at);
+    } else {
+        context_.error(key_at, path, "unknown key `" + name + "`" + did_you_mean(name, level.names()));
     }
 }
 
