@@ -1,0 +1,131 @@
+// clean_authors (see metadata_authors.h); the prefixes, separators and role words are data in
+// metadata_patterns.cpp.
+#include "extract/metadata_authors.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+#include "extract/metadata_dom.h"
+#include "extract/metadata_patterns.h"
+
+namespace gleaner::extract {
+namespace {
+
+constexpr std::size_t kMaxNameBytes = 80;
+constexpr std::size_t kMaxNameWords = 5;
+
+std::string lower(std::string_view text) {
+    std::string lowered(text);
+    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lowered;
+}
+
+std::string_view trim_name(std::string_view text) {
+    auto junk = [](char c) { return c == ' ' || c == ',' || c == ';' || c == ':' || c == '-' || c == '|' || c == '.' || c == '/' || c == '(' || c == ')'; };
+    while (!text.empty() && junk(text.front())) text.remove_prefix(1);
+    while (!text.empty() && junk(text.back()) && text.back() != '.') text.remove_suffix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == ',')) text.remove_suffix(1);
+    return text;
+}
+
+std::string_view strip_prefix(std::string_view text) {
+    for (bool stripped = true; stripped;) {
+        stripped = false;
+        text = trim_name(text);
+        const std::string lowered = lower(text.substr(0, 24));
+        for (std::string_view prefix : patterns::byline_prefixes()) {
+            const bool word_ends = prefix.back() == ':' ||
+                                   (lowered.size() > prefix.size() && lowered[prefix.size()] == ' ');
+            if (lowered.starts_with(prefix) && word_ends) {
+                text.remove_prefix(prefix.size());
+                stripped = true;
+                break;
+            }
+        }
+    }
+    return text;
+}
+
+// Splits on every separator (case-insensitive), newline and comma.
+std::vector<std::string> split_names(const std::string& text) {
+    std::vector<std::string> parts{text};
+    std::vector<std::string_view> separators(patterns::author_separators().begin(), patterns::author_separators().end());
+    separators.push_back(",");
+    separators.push_back("\n");
+    for (std::string_view separator : separators) {
+        std::vector<std::string> next;
+        for (const std::string& part : parts) {
+            const std::string lowered = lower(part);
+            std::size_t start = 0;
+            for (std::size_t found; (found = lowered.find(separator, start)) != std::string::npos; start = found + separator.size()) {
+                next.push_back(part.substr(start, found - start));
+            }
+            next.push_back(part.substr(start));
+        }
+        parts = std::move(next);
+    }
+    return parts;
+}
+
+bool is_url_or_handle(std::string_view text) {
+    return text.find("://") != std::string_view::npos || text.starts_with("www.") || text.starts_with("/") ||
+           text.find('@') != std::string_view::npos || text.find(".com") != std::string_view::npos;
+}
+
+bool has_role_word(const std::string& name) {
+    const std::string padded = " " + lower(name) + " ";
+    return std::any_of(patterns::author_role_words().begin(), patterns::author_role_words().end(),
+                       [&](std::string_view role) { return padded.find(" " + std::string(role) + " ") != std::string::npos; });
+}
+
+std::size_t word_count(std::string_view text) {
+    std::size_t words = 0;
+    bool in_word = false;
+    for (char c : text) {
+        if (c != ' ' && !in_word) ++words;
+        in_word = c != ' ';
+    }
+    return words;
+}
+
+bool acceptable_name(const std::string& name, const std::string& site_name) {
+    if (name.empty() || name.size() > kMaxNameBytes || word_count(name) > kMaxNameWords) return false;
+    if (std::any_of(name.begin(), name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) return false;
+    if (is_url_or_handle(name) || has_role_word(name)) return false;
+    // Latin-script names start with a capital; "posted in news" does not.
+    const auto first = static_cast<unsigned char>(name.front());
+    if (first < 0x80 && !std::isupper(first)) return false;
+    if (!site_name.empty() && lower(name) == lower(site_name)) return false;
+    return true;
+}
+
+}  // namespace
+
+std::vector<std::string> clean_authors(const std::vector<std::string>& raw, const std::string& site_name) {
+    std::vector<std::string> names;
+    std::vector<std::string> seen;
+    for (const std::string& value : raw) {
+        const std::string text = dom::html_to_text(value);
+        if (is_url_or_handle(text) && text.find(' ') == std::string::npos) continue;  // a profile URL
+        for (const std::string& part : split_names(std::string(strip_prefix(text)))) {
+            std::string name(trim_name(strip_prefix(part)));
+            name = dom::collapse_whitespace(name);
+            if (!acceptable_name(name, site_name)) continue;
+            const std::string key = lower(name);
+            if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+            seen.push_back(key);
+            names.push_back(std::move(name));
+        }
+    }
+    return names;
+}
+
+bool looks_like_person(const std::string& name) {
+    if (name.empty()) return false;
+    const std::size_t words = word_count(name);
+    const bool non_latin = static_cast<unsigned char>(name.front()) >= 0x80;
+    return (words >= 2 && words <= kMaxNameWords) || non_latin;
+}
+
+}  // namespace gleaner::extract

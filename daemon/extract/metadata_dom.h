@@ -1,0 +1,40 @@
+// Small read-only helpers over a Gumbo tree for the metadata code: attribute lookup, text of a
+// subtree, and a pre-order walk. All walks use an explicit stack, never recursion, so a page
+// nested 100,000 elements deep cannot overflow the call stack.
+#pragma once
+
+#include <gumbo.h>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace gleaner::extract::dom {
+
+// The attribute's value, or "" when absent. Name is lower case (Gumbo lower-cases attribute names).
+std::string_view attribute(const GumboNode& element, const char* name);
+bool has_attribute(const GumboNode& element, const char* name);
+
+// Visits every element under and including `root` in document order. The visitor returns false to
+// skip that element's descendants.
+void for_each_element(const GumboNode& root, const std::function<bool(const GumboNode&)>& visit);
+
+// Text of a subtree, whitespace runs collapsed to one space and trimmed; script, style, noscript
+// and template contents are left out. Stops once `max_bytes` have been collected.
+std::string text_of(const GumboNode& root, std::size_t max_bytes = SIZE_MAX);
+
+// The tag name of an element; for unknown tags ("<amp-img>") the name as written, lower case.
+std::string tag_name(const GumboNode& element);
+
+// Collapses whitespace runs to single spaces and trims (for attribute values and titles).
+std::string collapse_whitespace(std::string_view text);
+
+}  // namespace gleaner::extract::dom
+
+namespace gleaner::extract::dom {
+
+// Plain text of an HTML snippet: entities decoded, tags dropped, whitespace collapsed. For values
+// that arrive HTML-escaped inside JSON ("Rock &amp; Roll", "It&#8217;s"). Parses with Gumbo.
+std::string html_to_text(std::string_view snippet);
+
+}  // namespace gleaner::extract::dom

@@ -1,0 +1,22 @@
+// Choosing the article title among the candidates (JSON-LD headline, og:title, ..., <h1>, <title>)
+// and removing site-name suffixes and prefixes ("Headline | Site", "Site - Headline").
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gleaner::extract {
+
+struct TitleChoice {
+    std::string title;
+    std::string site_name_from_title;  // the part removed, when it looked like the site's name
+};
+
+// `declared`: headlines from markup, best first (JSON-LD, og:title, twitter:title, microdata).
+// The first declared headline that the page confirms (equal to an <h1>, or contained in <title>)
+// wins; else the first declared one; else the <h1>; else <title>. Site-name parts are removed from
+// the winner when they match `site_name` or the other titles show them to be a suffix.
+TitleChoice choose_title(const std::vector<std::string>& declared, const std::vector<std::string>& h1s,
+                         const std::string& html_title, const std::string& site_name);
+
+}  // namespace gleaner::extract
