@@ -5,6 +5,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <ctime>
@@ -34,7 +35,10 @@ bool fields_survive_normalisation(const std::tm& parsed, time_t seconds) {
          back.tm_min == parsed.tm_min;
 }
 
-std::optional<Clock::time_point> parse_rfc3339(const std::string& text) {
+std::optional<Clock::time_point> parse_rfc3339(std::string text) {
+  // RFC 3339 5.6 allows "t" and "z" in lower case; strptime matches literals exactly.
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   for (const char* layout : kRfc3339Layouts) {
     std::tm fields{};
     const char* rest = strptime(text.c_str(), layout, &fields);

@@ -182,7 +182,9 @@ std::optional<std::string> canonicalize_url(std::string_view url) {
       return std::nullopt;
     }
   }
-  return get_part(handle.get(), CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
+  // libcurl 7.88 writes a query it was given back with lower-case hex: normalise once more.
+  const auto key = get_part(handle.get(), CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
+  return key ? std::optional<std::string>(normalize_percent_encoding(*key)) : std::nullopt;
 }
 
 std::optional<std::string> absolute_http_url(std::string_view url) {
