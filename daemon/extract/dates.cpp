@@ -170,6 +170,11 @@ std::optional<std::string> parse_date(std::string_view text) {
     const std::string prepared = prepare(text);
     if (prepared.empty()) return std::nullopt;
     if (auto epoch = parse_epoch(prepared)) return epoch;
+    // Compact ISO 8601 day ("20240501"): strptime's %Y would swallow all eight digits.
+    static const RE2 compact_day(R"((\d{4})(\d{2})(\d{2}))");
+    if (std::string year, month, day; RE2::FullMatch(prepared, compact_day, &year, &month, &day)) {
+        return parse_date(year + "-" + month + "-" + day);
+    }
     for (const Format& format : kFormats) {
         std::tm fields{};
         const char* end = strptime(prepared.c_str(), format.pattern, &fields);

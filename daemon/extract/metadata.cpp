@@ -65,14 +65,28 @@ std::vector<std::string> choose_tags(const Sources& sources) {
     std::vector<std::string> tags;
     for (const Candidates* found : sources.ordered()) {
         for (const std::string& raw : found->tags) {
-            std::string tag = dom::html_to_text(raw);
-            if (!tag.empty() && tag.size() < 100 && std::find(tags.begin(), tags.end(), tag) == tags.end() && tags.size() < kMaxTags) {
-                tags.push_back(std::move(tag));
+            // Keyword fields are often one comma-separated string ("storms, coast").
+            const std::string list = dom::html_to_text(raw);
+            for (std::size_t start = 0; start <= list.size();) {
+                const std::size_t comma = std::min(list.find(',', start), list.size());
+                std::string tag = dom::collapse_whitespace(std::string_view(list).substr(start, comma - start));
+                while (!tag.empty() && tag.front() == ' ') tag.erase(0, 1);
+                if (!tag.empty() && tag.size() < 100 && std::find(tags.begin(), tags.end(), tag) == tags.end() && tags.size() < kMaxTags) {
+                    tags.push_back(std::move(tag));
+                }
+                start = comma + 1;
             }
         }
         if (!tags.empty()) break;  // one source's tags: mixing lists duplicates them in other spellings
     }
     return tags;
+}
+
+// A section is a short label: the first of a comma list, never a path or URL.
+std::string clean_section(const std::string& section) {
+    std::string first = dom::collapse_whitespace(section.substr(0, section.find(',')));
+    if (first.find('/') != std::string::npos || first.size() > 80) return {};
+    return first;
 }
 
 void choose_language(const PageScan& scan, const Sources& sources, Metadata& metadata) {
@@ -128,10 +142,13 @@ Metadata extract_metadata(const GumboOutput& doc, std::string_view page_url) {
 
     const UrlResolver resolver(document_base_url(page_url, scan.base_href));
     auto absolute = [&](const std::string& url) { return url.empty() ? url : resolver.resolve(url); };
-    metadata.canonical_url = absolute(first_of(sources, &Candidates::canonical_url));
+    // <link rel=canonical> and og:url are the page's own statement of its URL; JSON-LD "url" and
+    // "mainEntityOfPage" often carry a "#webpage" node id instead. The fragment is never part of it.
+    std::string canonical = sources.meta.canonical_url.empty() ? first_of(sources, &Candidates::canonical_url) : sources.meta.canonical_url;
+    metadata.canonical_url = absolute(canonical.substr(0, canonical.find('#')));
     metadata.image = absolute(first_of(sources, &Candidates::image));
     metadata.description = first_of(sources, &Candidates::description);
-    metadata.section = first_of(sources, &Candidates::section);
+    metadata.section = clean_section(first_of(sources, &Candidates::section));
     metadata.tags = choose_tags(sources);
     metadata.json_ld_body = sources.json_ld.body;
     choose_paywall(sources, metadata);

@@ -68,6 +68,27 @@ std::vector<std::string> split_names(const std::string& text) {
     return parts;
 }
 
+// Cuts a name before the first stop word ("Jeff Foust Monday" -> "Jeff Foust"); the first word is
+// never cut, so a name cannot become empty this way.
+std::string cut_at_stop_word(const std::string& name) {
+    std::size_t start = name.find(' ');
+    while (start != std::string::npos) {
+        const std::size_t end = name.find(' ', start + 1);
+        const std::string word = lower(name.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1));
+        const auto stops = patterns::author_stop_words();
+        if (std::find(stops.begin(), stops.end(), word) != stops.end()) return name.substr(0, start);
+        start = end;
+    }
+    return name;
+}
+
+bool is_byline_prefix(const std::string& name) {
+    const std::string lowered = lower(name);
+    return std::any_of(patterns::byline_prefixes().begin(), patterns::byline_prefixes().end(), [&](std::string_view prefix) {
+        return lowered == prefix || lowered + ":" == prefix;
+    });
+}
+
 bool is_url_or_handle(std::string_view text) {
     return text.find("://") != std::string_view::npos || text.starts_with("www.") || text.starts_with("/") ||
            text.find('@') != std::string_view::npos || text.find(".com") != std::string_view::npos;
@@ -92,11 +113,15 @@ std::size_t word_count(std::string_view text) {
 bool acceptable_name(const std::string& name, const std::string& site_name) {
     if (name.empty() || name.size() > kMaxNameBytes || word_count(name) > kMaxNameWords) return false;
     if (std::any_of(name.begin(), name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) return false;
-    if (is_url_or_handle(name) || has_role_word(name)) return false;
+    if (is_url_or_handle(name) || has_role_word(name) || is_byline_prefix(name)) return false;
     // Latin-script names start with a capital; "posted in news" does not.
     const auto first = static_cast<unsigned char>(name.front());
     if (first < 0x80 && !std::isupper(first)) return false;
-    if (!site_name.empty() && lower(name) == lower(site_name)) return false;
+    // The site's own name ("BBC News" on bbc.com, "Business Insider" in "Business Insider Deutschland").
+    if (!site_name.empty()) {
+        const std::string a = lower(name), b = lower(site_name);
+        if (a.find(b) != std::string::npos || b.find(a) != std::string::npos) return false;
+    }
     return true;
 }
 
@@ -106,17 +131,22 @@ std::vector<std::string> clean_authors(const std::vector<std::string>& raw, cons
     std::vector<std::string> names;
     std::vector<std::string> seen;
     for (const std::string& value : raw) {
-        const std::string text = dom::html_to_text(value);
+        std::string text = dom::html_to_text(value);
+        for (std::size_t nbsp; (nbsp = text.find("\xC2\xA0")) != std::string::npos;) text.replace(nbsp, 2, " ");
         if (is_url_or_handle(text) && text.find(' ') == std::string::npos) continue;  // a profile URL
         for (const std::string& part : split_names(std::string(strip_prefix(text)))) {
             std::string name(trim_name(strip_prefix(part)));
-            name = dom::collapse_whitespace(name);
+            name = cut_at_stop_word(dom::collapse_whitespace(name));
             if (!acceptable_name(name, site_name)) continue;
             const std::string key = lower(name);
             if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
             seen.push_back(key);
             names.push_back(std::move(name));
         }
+    }
+    // Beside real names, a lone word is a fragment ("Regan" from "Cherie McCluney, Regan"), not a person.
+    if (std::any_of(names.begin(), names.end(), looks_like_person)) {
+        std::erase_if(names, [](const std::string& name) { return !looks_like_person(name); });
     }
     return names;
 }

@@ -89,16 +89,17 @@ Candidates meta_tag_candidates(const PageScan& scan) {
 
 Candidates microdata_candidates(const PageScan& scan) {
     Candidates found;
+    std::optional<DateInfo> created;  // dateCreated: published only when no datePublished exists
     for (const ItemProp& prop : scan.itemprops) {
         if (prop.value.empty()) continue;
         if (prop.name == "headline") {
             found.titles.push_back(prop.value);
         } else if (prop.name == "author" || prop.name == "creator") {
             found.authors.push_back(prop.value);
-        } else if (prop.name == "datepublished" || prop.name == "datecreated") {
-            if (!found.published) {
-                if (auto iso = parse_date(prop.value)) found.published = DateInfo{*iso, "microdata:" + std::string(prop.name == "datepublished" ? "datePublished" : "dateCreated")};
-            }
+        } else if (prop.name == "datepublished") {
+            if (auto iso = parse_date(prop.value); iso && !found.published) found.published = DateInfo{*iso, "microdata:datePublished"};
+        } else if (prop.name == "datecreated") {
+            if (auto iso = parse_date(prop.value); iso && !created) created = DateInfo{*iso, "microdata:dateCreated"};
         } else if (prop.name == "datemodified") {
             if (auto iso = parse_date(prop.value); iso && !found.modified) found.modified = DateInfo{*iso, "microdata:dateModified"};
         } else if (prop.name == "inlanguage") {
@@ -111,6 +112,7 @@ Candidates microdata_candidates(const PageScan& scan) {
             if (found.image.empty() && prop.value.find('/') != std::string::npos) found.image = prop.value;
         }
     }
+    if (!found.published) found.published = created;
     return found;
 }
 

@@ -93,7 +93,15 @@ constexpr auto kAuthorRoleWords = std::to_array<std::string_view>({
     "staff", "writer", "reporter", "correspondent", "editor", "editors", "contributor", "columnist",
     "updated", "published", "posted", "photos", "photo", "photographer", "video", "news", "desk", "team",
     "associated press", "reuters", "afp", "agencies", "wires", "bureau", "special to", "follow", "read more",
-    "minute read", "min read", "min", "ago",
+    "minute read", "min read", "min", "ago", "commented", "says", "said", "wrote", "replied",
+    "ms", "md", "phd", "rd", "rdn", "mph", "msc", "ma", "mba",  // credentials after a comma
+});
+
+constexpr auto kAuthorStopWords = std::to_array<std::string_view>({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "on", "at", "updated",
+    "published", "posted", "for",
 });
 
 }  // namespace
@@ -107,5 +115,6 @@ std::span<const std::string_view> title_separators() { return kTitleSeparators; 
 std::span<const std::string_view> byline_prefixes() { return kBylinePrefixes; }
 std::span<const std::string_view> author_separators() { return kAuthorSeparators; }
 std::span<const std::string_view> author_role_words() { return kAuthorRoleWords; }
+std::span<const std::string_view> author_stop_words() { return kAuthorStopWords; }
 
 }  // namespace gleaner::extract::patterns

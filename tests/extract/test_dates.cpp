@@ -1,0 +1,72 @@
+// Tests for parse_date and date_from_url: the formats sites use, normalised to ISO 8601.
+#include <gtest/gtest.h>
+
+#include "extract/dates.h"
+
+namespace gleaner::extract {
+namespace {
+
+struct DateCase {
+    const char* text;
+    const char* iso;
+};
+
+class DateFormats : public testing::TestWithParam<DateCase> {};
+
+TEST_P(DateFormats, ParsesToIso8601) {
+    const auto parsed = parse_date(GetParam().text);
+    ASSERT_TRUE(parsed.has_value()) << GetParam().text;
+    EXPECT_EQ(*parsed, GetParam().iso) << GetParam().text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    CommonSiteFormats, DateFormats,
+    testing::Values(DateCase{"2024-05-01T10:00:00+02:00", "2024-05-01T10:00:00+02:00"},
+                    DateCase{"2024-05-01T10:00:00Z", "2024-05-01T10:00:00+00:00"},
+                    DateCase{"2024-05-01T10:00:00.123456-05:00", "2024-05-01T10:00:00-05:00"},
+                    DateCase{"2024-05-01T10:00:00+0530", "2024-05-01T10:00:00+05:30"},
+                    DateCase{"2024-05-01T10:00", "2024-05-01T10:00:00"},
+                    DateCase{"2024-05-01 10:00:00", "2024-05-01T10:00:00"},
+                    DateCase{"2024-05-01", "2024-05-01"},
+                    DateCase{"20240501", "2024-05-01"},
+                    DateCase{"2024/05/01", "2024-05-01"},
+                    DateCase{"Wed, 01 May 2024 10:00:00 +0000", "2024-05-01T10:00:00+00:00"},
+                    DateCase{"Wed, 01 May 2024 10:00:00 GMT", "2024-05-01T10:00:00+00:00"},
+                    DateCase{"Wed, 01 May 2024 10:00:00 EDT", "2024-05-01T10:00:00-04:00"},
+                    DateCase{"May 1, 2024", "2024-05-01"},
+                    DateCase{"Sep 3, 2024", "2024-09-03"},
+                    DateCase{"September 3, 2024 10:15 PM", "2024-09-03T22:15:00"},
+                    DateCase{"1 May 2024", "2024-05-01"},
+                    DateCase{"Wednesday, May 1, 2024", "2024-05-01"},
+                    DateCase{"Published: May 1, 2024", "2024-05-01"},
+                    DateCase{"  Updated on 2024-05-01  ", "2024-05-01"},
+                    DateCase{"1714557600", "2024-05-01T10:00:00+00:00"},
+                    DateCase{"1714557600000", "2024-05-01T10:00:00+00:00"}));
+
+TEST(Dates, ImpossibleDaysAndNonDatesAreRejected) {
+    for (const char* text : {"2024-02-30", "2023-02-29", "2024-13-01", "yesterday", "", "May 2024", "1850-01-01",
+                             "12345", "2024-05-01T25:00:00"}) {
+        EXPECT_FALSE(parse_date(text).has_value()) << text;
+    }
+}
+
+TEST(Dates, LeapDayIsAccepted) { EXPECT_EQ(parse_date("2024-02-29"), "2024-02-29"); }
+
+TEST(Dates, LongTextIsNotADate) { EXPECT_FALSE(parse_date(std::string(500, 'x') + " May 1, 2024").has_value()); }
+
+TEST(DatesFromUrl, YearMonthDayPathSegments) {
+    EXPECT_EQ(date_from_url("https://example.com/2024/05/01/storm-hits/"), "2024-05-01");
+    EXPECT_EQ(date_from_url("https://example.com/news/2024-05-01-storm"), "2024-05-01");
+    EXPECT_EQ(date_from_url("https://example.com/news/20240501/storm"), "2024-05-01");
+}
+
+TEST(DatesFromUrl, NoDateOrNotADateInUrl) {
+    EXPECT_FALSE(date_from_url("https://example.com/news/storm-hits-1234567").has_value());
+    EXPECT_FALSE(date_from_url("https://example.com/2024/05/storm").has_value());
+    EXPECT_FALSE(date_from_url("https://example.com/2024/02/30/x").has_value());
+    EXPECT_FALSE(date_from_url("https://example.com/story?date=2024/05/01/").has_value());
+    EXPECT_FALSE(date_from_url("").has_value());
+}
+
+}  // namespace
+}  // namespace gleaner::extract

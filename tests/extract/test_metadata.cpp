@@ -1,0 +1,284 @@
+// Tests for extract_metadata on small hand-written pages, one rule each: where each field comes
+// from, which source wins, and what is cleaned away.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "extract/metadata.h"
+
+namespace gleaner::extract {
+namespace {
+
+struct GumboDeleter {
+    void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+};
+
+Metadata metadata_of(const std::string& html, std::string_view url = "https://news.example.com/2024/05/01/story") {
+    std::unique_ptr<GumboOutput, GumboDeleter> doc(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+    return extract_metadata(*doc, url);
+}
+
+std::string page(const std::string& head, const std::string& body = "<p>Text.</p>") {
+    return "<!DOCTYPE html><html><head>" + head + "</head><body>" + body + "</body></html>";
+}
+
+std::string json_ld(const std::string& json) { return "<script type=\"application/ld+json\">" + json + "</script>"; }
+
+using Names = std::vector<std::string>;
+
+// ---- title ----
+
+TEST(MetadataTitle, SiteSuffixIsRemovedFromHtmlTitle) {
+    EXPECT_EQ(metadata_of(page("<title>Storm hits the coast | Daily Planet</title>"), "").title, "Storm hits the coast");
+    EXPECT_EQ(metadata_of(page("<title>Storm hits the coast - Daily Planet</title>"), "").title, "Storm hits the coast");
+}
+
+TEST(MetadataTitle, OgTitlePreferredAndCleanedOfSiteName) {
+    const auto m = metadata_of(page("<title>Storm | Daily Planet</title><meta property=\"og:site_name\" content=\"Daily Planet\">"
+                                    "<meta property=\"og:title\" content=\"Storm hits the coast — Daily Planet\">"));
+    EXPECT_EQ(m.title, "Storm hits the coast");
+    EXPECT_EQ(m.site_name, "Daily Planet");
+}
+
+TEST(MetadataTitle, JsonLdHeadlineAgreeingWithH1Wins) {
+    const auto m = metadata_of(page("<meta property=\"og:title\" content=\"Teaser headline for social\">" +
+                                        json_ld(R"({"@type":"NewsArticle","headline":"The real headline"})"),
+                                    "<h1>The real headline</h1>"));
+    EXPECT_EQ(m.title, "The real headline");
+}
+
+TEST(MetadataTitle, SitePrefixIsRemovedWhenH1ConfirmsTheHeadline) {
+    EXPECT_EQ(metadata_of(page("<title>Daily Planet | Storm hits the coast</title>", "<h1>Storm hits the coast</h1>")).title,
+              "Storm hits the coast");
+}
+
+TEST(MetadataTitle, HeadlineWithDashIsNotCutWithoutEvidence) {
+    EXPECT_EQ(metadata_of(page("<title>Brexit - what happens next</title>"), "").title, "Brexit - what happens next");
+}
+
+TEST(MetadataTitle, SiteNameComesFromTitleSuffixWhenNotDeclared) {
+    const auto m = metadata_of(page("<title>Storm hits the coast | Daily Planet</title>", "<h1>Storm hits the coast</h1>"));
+    EXPECT_EQ(m.title, "Storm hits the coast");
+    EXPECT_EQ(m.site_name, "Daily Planet");
+}
+
+// ---- authors ----
+
+TEST(MetadataAuthors, JsonLdAuthorAsStringObjectArrayAndGraphReference) {
+    EXPECT_EQ(metadata_of(page(json_ld(R"({"@type":"Article","author":"Jane Doe"})"))).authors, Names{"Jane Doe"});
+    EXPECT_EQ(metadata_of(page(json_ld(R"({"@type":"Article","author":{"@type":"Person","name":"Jane Doe"}})"))).authors,
+              Names{"Jane Doe"});
+    EXPECT_EQ(metadata_of(page(json_ld(R"({"@type":"Article","author":[{"@type":"Person","name":"Jane Doe"},{"name":"John Roe"}]})"))).authors,
+              (Names{"Jane Doe", "John Roe"}));
+    EXPECT_EQ(metadata_of(page(json_ld(R"({"@context":"https://schema.org","@graph":[
+        {"@type":"Person","@id":"https://x.example/#jane","name":"Jane Doe"},
+        {"@type":"BlogPosting","headline":"H","author":{"@id":"https://x.example/#jane"}}]})"))).authors,
+              Names{"Jane Doe"});
+}
+
+TEST(MetadataAuthors, OrganisationIsNotAnAuthorWhenAPersonIsKnown) {
+    const auto m = metadata_of(page(json_ld(R"({"@type":"NewsArticle","author":{"@type":"Organization","name":"Planet Media"}})"),
+                                    "<div class=\"byline\">By Jane Doe</div>"));
+    EXPECT_EQ(m.authors, Names{"Jane Doe"});
+}
+
+TEST(MetadataAuthors, OrganisationIsTheAuthorWhenNoPersonIsKnown) {
+    EXPECT_EQ(metadata_of(page(json_ld(R"({"@type":"NewsArticle","author":{"@type":"Organization","name":"Planet Media"}})"))).authors,
+              Names{"Planet Media"});
+}
+
+TEST(MetadataAuthors, BylineIsCleanedAndSplit) {
+    EXPECT_EQ(metadata_of(page("", "<p class=\"article-byline\">By Jane Doe and John Roe | May 1, 2024</p>")).authors,
+              (Names{"Jane Doe", "John Roe"}));
+    EXPECT_EQ(metadata_of(page("<meta name=\"author\" content=\"By Jane Doe &amp; John Roe\">")).authors,
+              (Names{"Jane Doe", "John Roe"}));
+}
+
+TEST(MetadataAuthors, ProfileUrlInArticleAuthorIsNeverAnAuthor) {
+    const auto m = metadata_of(page("<meta property=\"article:author\" content=\"https://www.facebook.com/janedoe\">",
+                                    "<a rel=\"author\" href=\"/staff/jane\">Jane Doe</a>"));
+    EXPECT_EQ(m.authors, Names{"Jane Doe"});
+}
+
+TEST(MetadataAuthors, MicrodataAuthorNameIsUsed) {
+    EXPECT_EQ(metadata_of(page("", "<article itemscope itemtype=\"https://schema.org/Article\"><span itemprop=\"author\" "
+                                   "itemscope itemtype=\"https://schema.org/Person\"><img src=a.jpg alt=''><span itemprop=\"name\">Jane Doe</span>"
+                                   "</span></article>")).authors,
+              Names{"Jane Doe"});
+}
+
+TEST(MetadataAuthors, SiteNameAndRolesAreDropped) {
+    EXPECT_EQ(metadata_of(page("<meta property=\"og:site_name\" content=\"Daily Planet\">",
+                               "<div class=\"byline\">Jane Doe, Staff Writer, Daily Planet</div>")).authors,
+              Names{"Jane Doe"});
+}
+
+// ---- dates ----
+
+TEST(MetadataDates, PublishedAndModifiedAreKeptApartWithSources) {
+    const auto m = metadata_of(page(json_ld(R"({"@type":"NewsArticle","datePublished":"2024-05-01T10:00:00+02:00",
+                                                "dateModified":"2024-05-02T08:30:00Z"})")));
+    ASSERT_TRUE(m.published && m.modified);
+    EXPECT_EQ(*m.published, (DateInfo{"2024-05-01T10:00:00+02:00", "json-ld:datePublished"}));
+    EXPECT_EQ(*m.modified, (DateInfo{"2024-05-02T08:30:00+00:00", "json-ld:dateModified"}));
+}
+
+TEST(MetadataDates, ModifiedDateIsNeverPassedOffAsPublished) {
+    const auto m = metadata_of(page("<meta property=\"article:modified_time\" content=\"2024-05-02T08:30:00Z\">"), "");
+    EXPECT_FALSE(m.published.has_value());
+    ASSERT_TRUE(m.modified.has_value());
+    EXPECT_EQ(m.modified->source, "meta:article:modified_time");
+}
+
+TEST(MetadataDates, OpenGraphPublishedTime) {
+    const auto m = metadata_of(page("<meta property=\"article:published_time\" content=\"2024-05-01T10:00:00.000+0200\">"));
+    ASSERT_TRUE(m.published);
+    EXPECT_EQ(*m.published, (DateInfo{"2024-05-01T10:00:00+02:00", "meta:article:published_time"}));
+}
+
+TEST(MetadataDates, TimeElementDatetime) {
+    const auto m = metadata_of(page("", "<time datetime=\"2024-05-01\">May 1</time><time class=\"updated\" datetime=\"2024-05-03T09:00\">"),
+                               "");
+    ASSERT_TRUE(m.published && m.modified);
+    EXPECT_EQ(*m.published, (DateInfo{"2024-05-01", "time[datetime]"}));
+    EXPECT_EQ(*m.modified, (DateInfo{"2024-05-03T09:00:00", "time[datetime]"}));
+}
+
+TEST(MetadataDates, DateFromUrlPathIsTheLastResort) {
+    const auto m = metadata_of(page(""), "https://news.example.com/2024/05/01/storm-hits");
+    ASSERT_TRUE(m.published);
+    EXPECT_EQ(*m.published, (DateInfo{"2024-05-01", "url"}));
+}
+
+TEST(MetadataDates, InvalidDateIsSkippedForTheNextSource) {
+    const auto m = metadata_of(page("<meta property=\"article:published_time\" content=\"yesterday\">"
+                                    "<meta name=\"pubdate\" content=\"20240501\">"), "");
+    ASSERT_TRUE(m.published);
+    EXPECT_EQ(m.published->source, "meta:pubdate");
+}
+
+// ---- language ----
+
+TEST(MetadataLanguage, HtmlLangWinsAndIsNormalised) {
+    const auto m = metadata_of("<html lang=\"en_us\"><head><meta http-equiv=\"content-language\" content=\"fr\"></head><body></body></html>");
+    EXPECT_EQ(m.language, "en-US");
+    EXPECT_EQ(m.language_source, "html-lang");
+}
+
+TEST(MetadataLanguage, ContentLanguageMetaThenJsonLd) {
+    EXPECT_EQ(metadata_of(page("<meta http-equiv=\"Content-Language\" content=\"de\">")).language_source, "meta");
+    const auto m = metadata_of(page(json_ld(R"({"@type":"Article","inLanguage":"es-ES"})")));
+    EXPECT_EQ(m.language, "es-ES");
+    EXPECT_EQ(m.language_source, "json-ld");
+}
+
+TEST(MetadataLanguage, DetectedFromTextWhenUndeclared) {
+    const auto m = metadata_of(page("", "<p>Le gouvernement a annoncé mardi une série de mesures destinées à soutenir les "
+                                        "agriculteurs touchés par la sécheresse, qui frappe depuis plusieurs semaines une grande "
+                                        "partie du territoire, selon le ministère de l'Agriculture.</p>"));
+    EXPECT_EQ(m.language, "fr");
+    EXPECT_EQ(m.language_source, "detected");
+}
+
+// ---- URLs, site, description, image, section, tags ----
+
+TEST(MetadataUrls, CanonicalIsAbsoluteAndPrefersLinkRel) {
+    const auto m = metadata_of(page("<link rel=\"canonical\" href=\"/news/storm?ref=1\"><meta property=\"og:url\" content=\"https://other.example/x\">" +
+                                    json_ld(R"({"@type":"Article","mainEntityOfPage":{"@id":"https://news.example.com/s#webpage"}})")));
+    EXPECT_EQ(m.canonical_url, "https://news.example.com/news/storm?ref=1");
+}
+
+TEST(MetadataUrls, JsonLdUrlIsUsedWithoutFragmentWhenNoLink) {
+    EXPECT_EQ(metadata_of(page(json_ld(R"({"@type":"Article","mainEntityOfPage":{"@id":"https://news.example.com/s#webpage"}})"))).canonical_url,
+              "https://news.example.com/s");
+}
+
+TEST(MetadataUrls, ImageFromJsonLdObjectOrOgImageOrTwitter) {
+    EXPECT_EQ(metadata_of(page(json_ld(R"({"@type":"Article","image":[{"@type":"ImageObject","url":"https://cdn.example/a.jpg"}]})"))).image,
+              "https://cdn.example/a.jpg");
+    EXPECT_EQ(metadata_of(page("<meta property=\"og:image\" content=\"/img/b.jpg\">")).image, "https://news.example.com/img/b.jpg");
+    EXPECT_EQ(metadata_of(page("<meta name=\"twitter:image\" content=\"https://cdn.example/c.jpg\">")).image, "https://cdn.example/c.jpg");
+}
+
+TEST(MetadataFields, SiteNameFromJsonLdPublisher) {
+    EXPECT_EQ(metadata_of(page(json_ld(R"({"@type":"NewsArticle","publisher":{"@type":"Organization","name":"Planet Media"}})"))).site_name,
+              "Planet Media");
+}
+
+TEST(MetadataFields, DescriptionFromOgOrMetaDescription) {
+    EXPECT_EQ(metadata_of(page("<meta name=\"description\" content=\"  A storm  hit. \">")).description, "A storm hit.");
+    EXPECT_EQ(metadata_of(page("<meta name=\"description\" content=\"plain\"><meta property=\"og:description\" content=\"og\">")).description, "og");
+}
+
+TEST(MetadataFields, SectionAndTagsFromArticleMeta) {
+    const auto m = metadata_of(page("<meta property=\"article:section\" content=\"Weather\">"
+                                    "<meta property=\"article:tag\" content=\"storms\"><meta property=\"article:tag\" content=\"coast\">"));
+    EXPECT_EQ(m.section, "Weather");
+    EXPECT_EQ(m.tags, (Names{"storms", "coast"}));
+}
+
+TEST(MetadataFields, SectionAndKeywordsFromJsonLd) {
+    const auto m = metadata_of(page(json_ld(R"({"@type":"NewsArticle","articleSection":["Weather","News"],"keywords":"storms, coast"})")));
+    EXPECT_EQ(m.section, "Weather");
+    EXPECT_EQ(m.tags, (Names{"storms", "coast"}));
+}
+
+TEST(MetadataFields, MetaKeywordsAreSplit) {
+    EXPECT_EQ(metadata_of(page("<meta name=\"keywords\" content=\"storms, coast ,weather\">")).tags, (Names{"storms", "coast", "weather"}));
+}
+
+// ---- JSON-LD robustness, body, paywall ----
+
+TEST(MetadataJsonLd, BrokenBlockIsSkippedAndOthersUsed) {
+    const auto m = metadata_of(page(json_ld(R"({"@type":"NewsArticle","headline":"Broken",})") +
+                                    json_ld(R"([{"@type":"WebSite","name":"Daily Planet"},{"@type":["NewsArticle"],"headline":"Good one","author":"Jane Doe"}])")));
+    EXPECT_EQ(m.title, "Good one");
+    EXPECT_EQ(m.authors, Names{"Jane Doe"});
+    EXPECT_EQ(m.site_name, "Daily Planet");
+}
+
+TEST(MetadataJsonLd, ArticleTypesBeatWebPageWhateverTheOrder) {
+    for (const char* type : {"ReportageNewsArticle", "LiveBlogPosting", "BlogPosting", "Article"}) {
+        const auto m = metadata_of(page(json_ld(std::string(R"({"@graph":[{"@type":"WebPage","name":"Page name"},{"@type":")") + type +
+                                                R"(","headline":"Story"}]})")));
+        EXPECT_EQ(m.title, "Story") << type;
+    }
+}
+
+TEST(MetadataJsonLd, ArticleBodyIsExposed) {
+    EXPECT_EQ(metadata_of(page(json_ld(R"({"@type":"NewsArticle","articleBody":"First paragraph.\n\nSecond."})"))).json_ld_body,
+              "First paragraph.\n\nSecond.");
+}
+
+TEST(MetadataPaywall, IsAccessibleForFreeFalseAsBooleanOrString) {
+    for (const char* value : {"false", "\"False\""}) {
+        const auto m = metadata_of(page(json_ld(std::string(R"({"@type":"NewsArticle","isAccessibleForFree":)") + value + "}")));
+        EXPECT_TRUE(m.paywalled) << value;
+        EXPECT_EQ(m.paywall_reason, "json-ld:isAccessibleForFree=false");
+    }
+}
+
+TEST(MetadataPaywall, HasPartNotFreeMarksPaywall) {
+    const auto m = metadata_of(page(json_ld(R"({"@type":"NewsArticle","isAccessibleForFree":"True",
+        "hasPart":{"@type":"WebPageElement","isAccessibleForFree":"False","cssSelector":".paywall"}})")));
+    EXPECT_TRUE(m.paywalled);
+    EXPECT_EQ(m.paywall_reason, "json-ld:hasPart.isAccessibleForFree=false");
+}
+
+TEST(MetadataPaywall, PaywallMarkupIsReportedUnlessJsonLdSaysFree) {
+    EXPECT_TRUE(metadata_of(page("", "<div class=\"article-paywall\">Subscribe</div>")).paywalled);
+    EXPECT_FALSE(metadata_of(page(json_ld(R"({"@type":"NewsArticle","isAccessibleForFree":true})"),
+                                  "<div class=\"article-paywall\">Subscribe</div>")).paywalled);
+    EXPECT_FALSE(metadata_of(page("", "<p>Free story</p>")).paywalled);
+}
+
+TEST(MetadataRobustness, EmptyDocumentGivesEmptyMetadata) {
+    const auto m = metadata_of("", "");
+    EXPECT_TRUE(m.title.empty());
+    EXPECT_TRUE(m.authors.empty());
+    EXPECT_FALSE(m.published.has_value());
+}
+
+}  // namespace
+}  // namespace gleaner::extract
