@@ -1,10 +1,11 @@
-# gleaner_add_plugin(<target> <sources>...) — build a Gleaner plugin as a loadable module.
+# gleaner_add_plugin(<target> [NO_INSTALL] <sources>...) — build a Gleaner plugin as a loadable module.
 # Shipped with the SDK's CMake package, so built-in and third-party plugins are built the same way:
 #   find_package(Gleaner REQUIRED)
 #   gleaner_add_plugin(gleaner_hello hello.cpp)
 # The module is named <target>.so (no "lib" prefix) and exports only gleaner_plugin_entry.
 function(gleaner_add_plugin target)
-  add_library(${target} MODULE ${ARGN})
+  cmake_parse_arguments(PLUGIN "NO_INSTALL" "" "" ${ARGN})
+  add_library(${target} MODULE ${PLUGIN_UNPARSED_ARGUMENTS})
   set_target_properties(${target} PROPERTIES
     PREFIX ""
     CXX_VISIBILITY_PRESET hidden
@@ -15,6 +16,9 @@ function(gleaner_add_plugin target)
     gleaner_warnings(${target})
   endif()
   # Inside Gleaner's own tree: collect plugins in build/plugins and install them with the daemon.
+  if(PLUGIN_NO_INSTALL)  # test plugins: built next to their tests, never installed
+    return()
+  endif()
   if(DEFINED GLEANER_PLUGIN_OUTPUT_DIR)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${GLEANER_PLUGIN_OUTPUT_DIR})
   endif()

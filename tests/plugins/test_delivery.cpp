@@ -1,0 +1,218 @@
+// Delivery through the durable spool to plugin instances on their own threads: acknowledgements,
+// filters, deduplication, retries with backoff, dead letters, isolation between plugins, restarts.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "article_fixture.h"
+#include "plugins/delivery.h"
+#include "plugins/plugin_library.h"
+#include "state/schema.h"
+#include "state/spool.h"
+#include "state/sqlite_db.h"
+
+namespace fs = std::filesystem;
+using namespace gleaner;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::vector<std::string> lines(const fs::path& file) {
+    std::ifstream in(file);
+    std::vector<std::string> out;
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+class DeliveryTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("gleaner-delivery-" + std::to_string(::getpid()) + "-" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        open();
+    }
+    void TearDown() override {
+        delivery_.reset();
+        spool_.reset();
+        db_.reset();
+        fs::remove_all(dir_);
+    }
+
+    void open() {
+        db_ = std::make_shared<state::Database>(dir_ / "gleaner.db");
+        state::apply_schema(*db_);
+        spool_ = std::make_unique<state::Spool>(db_, dir_ / "quarantine");
+        delivery_ = std::make_unique<plugins::Delivery>(*spool_, dir_ / "dead-letter.jsonl");
+    }
+
+    config::PluginConfig plugin(const std::string& name, const std::string& mode = "ok", int delay_ms = 0) {
+        config::PluginConfig c;
+        c.name = name;
+        c.path = fs::path(TEST_PLUGIN_DIR) / "test_recorder_plugin.so";
+        c.config_json =
+            nlohmann::json{{"out", (dir_ / (name + ".txt")).string()}, {"mode", mode}, {"delay_ms", delay_ms}}.dump();
+        c.batch_size = 8;
+        c.retry.max_attempts = 3;
+        c.retry.base_delay = 10ms;
+        c.retry.max_delay = 40ms;
+        return c;
+    }
+
+    void start(const config::PluginConfig& c) {
+        delivery_->add(c, std::make_unique<plugins::PluginInstance>(plugins::PluginLibrary::open(c.path), c.name,
+                                                                    c.config_json, dir_ / "data" / c.name));
+    }
+
+    state::AddOutcome submit(const std::string& title, const std::string& url, const std::string& text,
+                             std::string_view source = "wire") {
+        plugins::Submission s{url, std::string(source), "fp-" + text, gleaner::testing::article_payload(title, url, text),
+                              plugins::FilterInput{source, "en", title, text, 100}, false};
+        return delivery_->submit(s, 1000);
+    }
+
+    // Waits (bounded) until `done` holds; the bound only stops a broken build from hanging.
+    template <typename Predicate>
+    bool eventually(Predicate done, std::chrono::seconds limit = 20s) {
+        const auto end = std::chrono::steady_clock::now() + limit;
+        while (std::chrono::steady_clock::now() < end) {
+            if (done()) return true;
+            std::this_thread::sleep_for(10ms);
+        }
+        return done();
+    }
+
+    fs::path dir_;
+    std::shared_ptr<state::Database> db_;
+    std::unique_ptr<state::Spool> spool_;
+    std::unique_ptr<plugins::Delivery> delivery_;
+};
+
+}  // namespace
+
+TEST_F(DeliveryTest, EveryPluginGetsEveryArticleAndTheSpoolForgetsItWhenAllAcknowledged) {
+    start(plugin("a"));
+    start(plugin("b"));
+    for (int i = 0; i < 20; ++i)
+        ASSERT_EQ(submit("Story " + std::to_string(i), "https://n.example/" + std::to_string(i), "text " + std::to_string(i)),
+                  state::AddOutcome::added);
+    ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
+    EXPECT_EQ(lines(dir_ / "a.txt").size(), 20u);
+    EXPECT_EQ(lines(dir_ / "b.txt").size(), 20u);
+    EXPECT_EQ(lines(dir_ / "a.txt").front(), "Story 0\t") << "oldest first";
+    const auto stats = spool_->stats();
+    EXPECT_EQ(stats.articles, 0);
+    EXPECT_EQ(stats.deliveries, 0);
+    for (const auto& s : delivery_->stats()) EXPECT_EQ(s.delivered, 20u) << s.name;
+}
+
+TEST_F(DeliveryTest, FiltersChooseThePluginsAndPassTheMatchedTerms) {
+    auto alerts = plugin("alerts");
+    alerts.filter.keywords = {"flood"};
+    start(alerts);
+    start(plugin("archive"));
+    submit("Flood in the valley", "https://n.example/1", "water rising");
+    submit("Sunny day", "https://n.example/2", "nothing happened");
+    ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
+    EXPECT_EQ(lines(dir_ / "alerts.txt"), std::vector<std::string>{"Flood in the valley\tflood"});
+    EXPECT_EQ(lines(dir_ / "archive.txt").size(), 2u);
+}
+
+TEST_F(DeliveryTest, AStoryIsSpooledOncePerUrlAndOncePerContent) {
+    start(plugin("a"));
+    EXPECT_EQ(submit("One", "https://n.example/1", "same words"), state::AddOutcome::added);
+    EXPECT_EQ(submit("One again", "https://n.example/1", "same words"), state::AddOutcome::duplicate_url);
+    EXPECT_EQ(submit("One elsewhere", "https://mirror.example/1", "same words"), state::AddOutcome::duplicate_content);
+    ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
+    EXPECT_EQ(lines(dir_ / "a.txt").size(), 1u);
+}
+
+TEST_F(DeliveryTest, RetryBacksOffThenDeadLettersAfterTheAttemptLimit) {
+    start(plugin("webhook", "retry"));
+    submit("Doomed", "https://n.example/d", "text");
+    ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
+    const auto stats = delivery_->stats().front();
+    EXPECT_EQ(stats.retried, 2u);
+    EXPECT_EQ(stats.failed, 1u);
+    EXPECT_EQ(stats.delivered, 0u);
+    const auto dead = lines(dir_ / "dead-letter.jsonl");
+    ASSERT_EQ(dead.size(), 1u);
+    const auto record = nlohmann::json::parse(dead[0]);
+    EXPECT_EQ(record["plugin"], "webhook");
+    EXPECT_EQ(record["reason"], "gave up after 3 attempts: target unavailable");
+    EXPECT_EQ(record["article"]["title"], "Doomed");
+}
+
+TEST_F(DeliveryTest, FailSendsTheArticleStraightToTheDeadLetterFile) {
+    start(plugin("picky", "fail"));
+    submit("Rejected", "https://n.example/r", "text");
+    ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
+    EXPECT_EQ(delivery_->stats().front().retried, 0u);
+    const auto dead = lines(dir_ / "dead-letter.jsonl");
+    ASSERT_EQ(dead.size(), 1u);
+    EXPECT_EQ(nlohmann::json::parse(dead[0])["reason"], "article rejected");
+}
+
+TEST_F(DeliveryTest, ABrokenPluginNeverHoldsUpItsNeighbour) {
+    auto stuck = plugin("stuck", "retry");
+    stuck.retry.max_attempts = 1000;
+    stuck.retry.base_delay = 10s;  // far beyond this test: its articles stay pending
+    start(stuck);
+    start(plugin("healthy"));
+    for (int i = 0; i < 30; ++i) submit("S" + std::to_string(i), "https://n.example/" + std::to_string(i), std::to_string(i));
+    ASSERT_TRUE(eventually([&] { return lines(dir_ / "healthy.txt").size() == 30u; }));
+    EXPECT_EQ(spool_->pending("stuck"), 30);
+    EXPECT_EQ(spool_->pending("healthy"), 0);
+    EXPECT_EQ(spool_->stats().articles, 30) << "articles stay spooled until every plugin acknowledged them";
+}
+
+TEST_F(DeliveryTest, AFlushThatFailsLeavesTheBatchUnacknowledged) {
+    auto c = plugin("flaky", "retry_flush");
+    c.retry.max_attempts = 1000;
+    c.retry.base_delay = 10s;
+    start(c);
+    submit("Pending", "https://n.example/p", "text");
+    ASSERT_TRUE(eventually([&] { return delivery_->stats().front().retried == 1u; }));
+    EXPECT_EQ(spool_->pending("flaky"), 1);
+    EXPECT_EQ(delivery_->stats().front().delivered, 0u);
+}
+
+TEST_F(DeliveryTest, UndeliveredArticlesAreDeliveredAfterARestart) {
+    auto c = plugin("archive");
+    // What a daemon that died before delivering leaves behind: an article spooled for "archive".
+    state::NewArticle left{"https://n.example/s2", "wire", "fp-s2", gleaner::testing::article_payload("Left behind"),
+                           {{"archive", ""}}};
+    ASSERT_EQ(spool_->add(left, 1000), state::AddOutcome::added);
+    delivery_.reset();
+    spool_.reset();
+    db_.reset();
+
+    open();
+    start(c);
+    ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
+    EXPECT_EQ(lines(dir_ / "archive.txt"), std::vector<std::string>{"Left behind\t"});
+}
+
+TEST_F(DeliveryTest, ACorruptSpoolRecordIsQuarantinedAtStartUpNotLooped) {
+    state::NewArticle a{"https://n.example/c", "wire", "fp-c", gleaner::testing::article_payload("Corrupt"), {{"archive", ""}}};
+    std::int64_t id = 0;
+    ASSERT_EQ(spool_->add(a, 1000, &id), state::AddOutcome::added);
+    {
+        auto lock = db_->lock();
+        db_->prepare("UPDATE spool SET payload = ?1 WHERE id = ?2").bind_blob(1, "{\"torn").bind(2, id).run();
+    }
+    EXPECT_EQ(spool_->verify_all(), 1);
+    EXPECT_TRUE(fs::exists(dir_ / "quarantine" / ("spool-" + std::to_string(id) + ".bin")));
+    EXPECT_EQ(spool_->stats().articles, 0);
+    EXPECT_EQ(spool_->pending("archive"), 0);
+    // The daemon goes on: a plugin started now sees nothing to deliver and new articles flow.
+    start(plugin("archive"));
+    submit("Fresh", "https://n.example/f", "fresh text");
+    ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
+    EXPECT_EQ(lines(dir_ / "archive.txt"), std::vector<std::string>{"Fresh\t"});
+}
