@@ -66,8 +66,9 @@ std::vector<std::string> section_links(std::string_view html_utf8, std::string_v
     if (href.empty()) return WalkStep::kContinue;
     const auto resolved = resolve_url(base, href);
     auto link = resolved ? without_fragment(*resolved) : std::nullopt;
-    if (!link || !absolute_http_url(*link) || !same_site(*link, page_url)) return WalkStep::kContinue;
-    if (!seen.insert(*link).second) return WalkStep::kContinue;
+    // Links repeat a lot on front pages: the set answers before the public suffix list is asked.
+    if (!link || !seen.insert(*link).second) return WalkStep::kContinue;
+    if (!absolute_http_url(*link) || !same_site(*link, page_url)) return WalkStep::kContinue;
     if ((included.empty() || included.any_matches(*link)) && !excluded.any_matches(*link)) {
       links.push_back(std::move(*link));
     }

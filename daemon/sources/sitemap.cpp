@@ -37,32 +37,49 @@ std::string sitemap_child_text(const xmlNode& parent, std::string_view local) {
   return text;
 }
 
-void read_urlset(const xmlNode& root, std::string_view sitemap_url, SitemapResult& result) {
-  xml::for_each_child_element(root, [&](const xmlNode& node) {
-    if (!is_sitemap_element(node, "url")) return;
-    auto url = http_link(xml::base_url(node, sitemap_url), sitemap_child_text(node, "loc"));
-    if (!url) return;
-    Entry entry;
-    entry.url = std::move(*url);
-    const xmlNode* news = xml::first_child(node, kNewsNamespace, "news");
-    std::vector<std::string> dates;
-    if (news != nullptr) {
-      entry.title = html_to_text(xml::child_text(*news, kNewsNamespace, "title"));
-      dates.push_back(xml::child_text(*news, kNewsNamespace, "publication_date"));
-    }
-    dates.push_back(sitemap_child_text(node, "lastmod"));
-    set_published(entry, dates);
-    result.urls.push_back(std::move(entry));
-  });
+// One <url> of a urlset.
+void read_url(const xmlNode& node, std::string_view sitemap_url, SitemapResult& result) {
+  auto url = http_link(xml::base_url(node, sitemap_url), sitemap_child_text(node, "loc"));
+  if (!url) return;
+  Entry entry;
+  entry.url = std::move(*url);
+  const xmlNode* news = xml::first_child(node, kNewsNamespace, "news");
+  std::vector<std::string> dates;
+  if (news != nullptr) {
+    entry.title = html_to_text(xml::child_text(*news, kNewsNamespace, "title"));
+    dates.push_back(xml::child_text(*news, kNewsNamespace, "publication_date"));
+  }
+  dates.push_back(sitemap_child_text(node, "lastmod"));
+  set_published(entry, dates);
+  result.urls.push_back(std::move(entry));
 }
 
-void read_index(const xmlNode& root, std::string_view sitemap_url, SitemapResult& result) {
-  xml::for_each_child_element(root, [&](const xmlNode& node) {
-    if (!is_sitemap_element(node, "sitemap")) return;
-    if (auto url = http_link(xml::base_url(node, sitemap_url), sitemap_child_text(node, "loc"))) {
-      result.sitemaps.push_back(std::move(*url));
-    }
-  });
+// One <sitemap> of a sitemap index.
+void read_child_sitemap(const xmlNode& node, std::string_view sitemap_url, SitemapResult& result) {
+  if (auto url = http_link(xml::base_url(node, sitemap_url), sitemap_child_text(node, "loc"))) {
+    result.sitemaps.push_back(std::move(*url));
+  }
+}
+
+bool is_sitemap_root(const xml::Streamed& streamed, std::string_view local) {
+  return streamed.root_name == local &&
+         std::find(kSitemapNamespaces.begin(), kSitemapNamespaces.end(), streamed.root_ns) !=
+             kSitemapNamespaces.end();
+}
+
+// A feed offered as a sitemap: feeds are small, the DOM reader serves. The streamed pass stopped
+// at the root, so the errors reported are the full parse's.
+void read_feed_as_sitemap(std::string_view document, const std::string& root_name,
+                          std::string_view sitemap_url, SitemapResult& result) {
+  xml::Parsed parsed = xml::parse_untrusted(document);
+  std::optional<FeedResult> feed =
+      parsed.doc ? read_xml_feed(*parsed.doc, sitemap_url) : std::nullopt;
+  if (!feed) {
+    result.error = join_errors(parsed.error, "not a sitemap: root element <" + root_name + ">");
+    return;
+  }
+  result.urls = std::move(feed->entries);
+  result.error = join_errors(parsed.error, feed->error);
 }
 
 // A text sitemap: one absolute URL per line, nothing else (lines that are no URL are skipped).
@@ -97,20 +114,23 @@ SitemapResult parse_sitemap(std::string_view document, std::string_view sitemap_
     return result;
   }
 
-  xml::Parsed parsed = xml::parse_untrusted(document);
-  if (!parsed.doc) return {.urls = {}, .sitemaps = {}, .error = "not XML: " + parsed.error};
-  const xmlNode& root = *xml::root_element(*parsed.doc);
-  result.error = parsed.error;
-  if (is_sitemap_element(root, "urlset")) {
-    read_urlset(root, sitemap_url, result);
-  } else if (is_sitemap_element(root, "sitemapindex")) {
-    read_index(root, sitemap_url, result);
-  } else if (std::optional<FeedResult> feed = read_xml_feed(*parsed.doc, sitemap_url)) {
-    result.urls = std::move(feed->entries);
-    result.error = join_errors(result.error, feed->error);
-  } else {
-    result.error = join_errors(
-        result.error, "not a sitemap: root element <" + std::string(xml::local_name(root)) + ">");
+  // Sitemaps reach 50 MB: streamed, one <url> at a time, instead of built as one tree.
+  const xml::Streamed streamed = xml::stream_root_children(document, [&](const xmlNode& child) {
+    const xmlNode& root = *child.parent;
+    if (is_sitemap_element(root, "urlset")) {
+      if (is_sitemap_element(child, "url")) read_url(child, sitemap_url, result);
+      return true;
+    }
+    if (is_sitemap_element(root, "sitemapindex")) {
+      if (is_sitemap_element(child, "sitemap")) read_child_sitemap(child, sitemap_url, result);
+      return true;
+    }
+    return false;  // another root: decided below
+  });
+  if (streamed.root_name.empty()) return {.urls = {}, .sitemaps = {}, .error = "not XML: " + streamed.error};
+  result.error = streamed.error;
+  if (!is_sitemap_root(streamed, "urlset") && !is_sitemap_root(streamed, "sitemapindex")) {
+    read_feed_as_sitemap(document, streamed.root_name, sitemap_url, result);
   }
   return result;
 }

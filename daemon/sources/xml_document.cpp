@@ -3,6 +3,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 
 #include <algorithm>
 #include <climits>
@@ -30,42 +31,90 @@ struct ErrorLog {
   int count = 0;
 };
 
-void record_error(void* user_data, xmlErrorPtr error) {
-  auto* context = static_cast<xmlParserCtxt*>(user_data);
-  if (context == nullptr || context->_private == nullptr || error == nullptr ||
-      error->level < XML_ERR_ERROR) {
-    return;
-  }
-  auto* log = static_cast<ErrorLog*>(context->_private);
-  if (log->count++ == 0) {
+void add_error(ErrorLog& log, const xmlError* error) {
+  if (error == nullptr || error->level < XML_ERR_ERROR) return;
+  if (log.count++ == 0) {
     std::string message = error->message != nullptr ? error->message : "unknown XML error";
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    log->first = "line " + std::to_string(error->line) + ": " + message;
+    log.first = "line " + std::to_string(error->line) + ": " + message;
   }
+}
+
+std::string describe(const ErrorLog& log) {
+  if (log.count <= 1) return log.first;
+  return log.first + " (and " + std::to_string(log.count - 1) + " more errors)";
+}
+
+void record_parser_error(void* user_data, xmlErrorPtr error) {
+  auto* context = static_cast<xmlParserCtxt*>(user_data);
+  if (context != nullptr && context->_private != nullptr) {
+    add_error(*static_cast<ErrorLog*>(context->_private), error);
+  }
+}
+
+void record_reader_error(void* log, xmlErrorPtr error) { add_error(*static_cast<ErrorLog*>(log), error); }
+
+void initialise_libxml2() {
+  // libxml2 wants its globals set up once, before threads use it.
+  static std::once_flag initialised;
+  std::call_once(initialised, [] { xmlInitParser(); });
+}
+
+std::string_view as_view(const xmlChar* value) {
+  return value != nullptr ? std::string_view(reinterpret_cast<const char*>(value)) : std::string_view{};
 }
 
 }  // namespace
 
 Parsed parse_untrusted(std::string_view bytes) {
-  // libxml2 wants its globals set up once, before threads use it.
-  static std::once_flag initialised;
-  std::call_once(initialised, [] { xmlInitParser(); });
-
+  initialise_libxml2();
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) return {nullptr, "document too large"};
   std::unique_ptr<xmlParserCtxt, ParserCtxtFree> context(xmlNewParserCtxt());
   if (!context) return {nullptr, "out of memory"};
   ErrorLog log;
   // A structured handler on this context only: errors go to `log`, never to stderr.
-  context->sax->serror = record_error;
+  context->sax->serror = record_parser_error;
   context->_private = &log;
   DocPtr doc(xmlCtxtReadMemory(context.get(), bytes.data(), static_cast<int>(bytes.size()), nullptr,
                                nullptr, kParseOptions));
-  std::string error = log.first;
-  if (log.count > 1) error += " (and " + std::to_string(log.count - 1) + " more errors)";
+  const std::string error = describe(log);
   if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {
     return {nullptr, error.empty() ? "no XML document" : error};
   }
   return {std::move(doc), error};
+}
+
+Streamed stream_root_children(std::string_view bytes,
+                              const std::function<bool(const xmlNode& child)>& visit) {
+  initialise_libxml2();
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) return {{}, {}, "document too large"};
+  std::unique_ptr<xmlTextReader, decltype(&xmlFreeTextReader)> reader(
+      xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr, kParseOptions),
+      xmlFreeTextReader);
+  if (!reader) return {{}, {}, "out of memory"};
+  ErrorLog log;
+  xmlTextReaderSetStructuredErrorHandler(reader.get(), record_reader_error, &log);
+  Streamed result;
+  int status = xmlTextReaderRead(reader.get());
+  while (status == 1) {
+    const int depth = xmlTextReaderDepth(reader.get());
+    const bool is_element = xmlTextReaderNodeType(reader.get()) == XML_READER_TYPE_ELEMENT;
+    if (is_element && depth == 0) {
+      result.root_name = as_view(xmlTextReaderConstLocalName(reader.get()));
+      result.root_ns = as_view(xmlTextReaderConstNamespaceUri(reader.get()));
+    }
+    if (is_element && depth == 1) {
+      const xmlNode* child = xmlTextReaderExpand(reader.get());
+      if (child == nullptr) break;
+      if (!visit(*child)) break;
+      status = xmlTextReaderNext(reader.get());  // past the subtree, which the reader then frees
+    } else {
+      status = xmlTextReaderRead(reader.get());
+    }
+  }
+  result.error = describe(log);
+  if (result.root_name.empty() && result.error.empty()) result.error = "no XML document";
+  return result;
 }
 
 const xmlNode* root_element(const xmlDoc& doc) {

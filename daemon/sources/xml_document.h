@@ -9,6 +9,7 @@
 
 #include <libxml/tree.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,6 +26,18 @@ struct Parsed {
   std::string error;  // "line 7: Opening and ending tag mismatch: ..." ("" when well-formed)
 };
 Parsed parse_untrusted(std::string_view bytes);
+
+// Streams a large document (libxml2's xmlTextReader, same options and safety as parse_untrusted):
+// visit(child) is called for each element child of the root, with the child's subtree built and its
+// parent (the root) in place; once visited, a child is freed, so memory stays near one child's size.
+// visit returns false to stop. root_name/root_ns describe the root element ("" when there is none).
+struct Streamed {
+  std::string root_name;
+  std::string root_ns;
+  std::string error;
+};
+Streamed stream_root_children(std::string_view bytes,
+                              const std::function<bool(const xmlNode& child)>& visit);
 
 // The root element, or null.
 const xmlNode* root_element(const xmlDoc& doc);

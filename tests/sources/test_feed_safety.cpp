@@ -57,8 +57,9 @@ TEST(FeedBroken, ReportsDocumentsThatAreNoFeed) {
   EXPECT_NE(binary.error, "");
 }
 
-TEST(FeedEntityBomb, IsNotExpanded) {
+TEST(FeedEntityBomb, IsNotExpandedAndIsReported) {
   const FeedResult feed = parse_feed(read_fixture("entity_bomb.xml"), "https://bomb.example.com/feed");
+  EXPECT_NE(feed.error, "");
   // Fully expanded, lol9 is 3 * 10^9 bytes; nothing of it may reach the results.
   EXPECT_LT(total_text(feed), 10'000u);
   EXPECT_EQ(feed.title.find("lollol"), std::string::npos) << feed.title;

@@ -41,6 +41,41 @@ TEST(SitemapUrlset, AcceptsSitemapsWithoutNamespace) {
   EXPECT_EQ(urls_of(sitemap.urls), std::vector<std::string>{"https://plain.example.com/a"});
 }
 
+TEST(SitemapUrlset, KeepsUrlsBeforeABreakAndReportsTheError) {
+  const SitemapResult sitemap = parse_sitemap(
+      R"(<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url><loc>https://cut.example.com/1</loc></url>
+  <url><loc>https://cut.example.com/2</loc></url>
+  <url><loc>https://cut.example.com/3</lo)",
+      "https://cut.example.com/sitemap.xml");
+  EXPECT_NE(sitemap.error.find("line "), std::string::npos) << sitemap.error;
+  ASSERT_GE(sitemap.urls.size(), 2u);
+  EXPECT_EQ(sitemap.urls[0].url, "https://cut.example.com/1");
+  EXPECT_EQ(sitemap.urls[1].url, "https://cut.example.com/2");
+}
+
+TEST(SitemapUrlset, ReadsEveryUrlOfALargeStreamedSitemap) {
+  constexpr int kUrls = 20'000;
+  std::string document = R"(<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">)";
+  for (int i = 0; i < kUrls; ++i) {
+    document += "<url><loc>https://big.example.com/story-" + std::to_string(i) + "</loc></url>\n";
+  }
+  document += "</urlset>";
+  const SitemapResult sitemap = parse_sitemap(document, "https://big.example.com/sitemap.xml");
+  EXPECT_EQ(sitemap.error, "");
+  ASSERT_EQ(sitemap.urls.size(), static_cast<std::size_t>(kUrls));
+  EXPECT_EQ(sitemap.urls.front().url, "https://big.example.com/story-0");
+  EXPECT_EQ(sitemap.urls.back().url, "https://big.example.com/story-" + std::to_string(kUrls - 1));
+}
+
+TEST(SitemapUrlset, ResolvesRelativeLocAgainstXmlBase) {
+  const SitemapResult sitemap = parse_sitemap(
+      R"(<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xml:base="https://base.example.com/news/">
+  <url><loc>story-1</loc></url></urlset>)",
+      "https://www.example.com/sitemap.xml");
+  EXPECT_EQ(urls_of(sitemap.urls), std::vector<std::string>{"https://base.example.com/news/story-1"});
+}
+
 TEST(SitemapIndex, ListsChildSitemapsResolved) {
   const SitemapResult index =
       parse_sitemap(read_fixture("sitemap_index.xml"), "https://www.example.com/sitemap_index.xml");
