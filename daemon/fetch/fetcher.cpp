@@ -377,6 +377,7 @@ void Fetcher::Impl::on_robots_done(Transfer& transfer, TransferResult result) {
 
 void Fetcher::Impl::follow_redirect(Transfer& transfer, const std::string& location) {
     const std::string from = transfer.target.url;
+    transfer.response.body.clear();  // the redirect's own body is nobody's content
     std::string error;
     auto target = parse_url(location, error);
     if (!target) {
