@@ -1,0 +1,375 @@
+// Rebuilds the story as a clean tree. One recursive walk over the container's subtree: block elements
+// map to clean blocks (or vanish, keeping their content, when they are layout); inline content goes
+// into the current block, or into a paragraph opened on demand; inline formatting (links, emphasis)
+// is created only once text arrives inside it, so empty wrappers leave nothing behind.
+#include "extract/content_assemble.h"
+
+#include <string>
+#include <vector>
+
+#include "extract/boilerplate_patterns.h"
+
+namespace gleaner::extract {
+namespace {
+
+constexpr std::uint32_t kNone = 0xffffffffu;
+// Beyond this nesting the walk stops recursing and keeps only the text (adversarial pages nest
+// thousands of elements; no story does).
+constexpr unsigned kMaxStructuredDepth = 200;
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+// Where inline content goes in a block context: directly into the block, or into an element of
+// this kind created on demand (a paragraph in a section, an item in a list, a caption in a figure).
+struct Context {
+    std::uint32_t block = 0;
+    CleanTag implicit = CleanTag::p;   // CleanTag::text: inline content goes directly into `block`
+    bool leaf = false;                 // p, h*, pre, captions: nested blocks are flattened into it
+    bool data_table = false;           // inside a table kept as a table
+};
+
+CleanTag inline_tag(GumboTag tag) {
+    switch (tag) {
+    case GUMBO_TAG_A: return CleanTag::a;
+    case GUMBO_TAG_EM: case GUMBO_TAG_I: case GUMBO_TAG_CITE: case GUMBO_TAG_DFN: case GUMBO_TAG_VAR: return CleanTag::em;
+    case GUMBO_TAG_STRONG: case GUMBO_TAG_B: return CleanTag::strong;
+    case GUMBO_TAG_CODE: case GUMBO_TAG_KBD: case GUMBO_TAG_SAMP: case GUMBO_TAG_TT: return CleanTag::code;
+    case GUMBO_TAG_SUB: return CleanTag::sub;
+    case GUMBO_TAG_SUP: return CleanTag::sup;
+    default: return CleanTag::root;  // inline but not kept: its content is
+    }
+}
+
+CleanTag heading_tag(GumboTag tag) {
+    switch (tag) {
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: return CleanTag::h2;
+    case GUMBO_TAG_H3: return CleanTag::h3;
+    case GUMBO_TAG_H4: return CleanTag::h4;
+    case GUMBO_TAG_H5: return CleanTag::h5;
+    default: return CleanTag::h6;
+    }
+}
+
+class Assembler {
+public:
+    Assembler(const Dom& dom, const PageFacts& facts, const UrlResolver& urls)
+        : dom_(dom), facts_(facts), urls_(urls) {}
+
+    CleanTree run(std::uint32_t container) {
+        Context root;
+        visit_children(container, root, 0);
+        close_inline();
+        return std::move(tree_);
+    }
+
+private:
+    struct Frame {
+        CleanTag tag;
+        std::string attribute;     // a: absolute href
+        std::uint32_t clean = kNone;
+    };
+
+    bool is_link_heavy(std::uint32_t i) const {
+        const TextStats& s = facts_.subtree[i];
+        const GumboTag tag = dom_.nodes[i].tag;
+        if (s.chars == 0 || s.good_chars * 2 >= s.chars) return false;
+        if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL) return s.link_chars * 10 > s.chars * 4;
+        return s.link_chars * 2 > s.chars;
+    }
+
+    void visit_children(std::uint32_t i, const Context& ctx, unsigned depth) {
+        const std::uint32_t end = dom_.nodes[i].subtree_end;
+        for (std::uint32_t c = i + 1; c < end; c = dom_.nodes[c].subtree_end) visit(c, ctx, depth + 1);
+    }
+
+    void visit(std::uint32_t i, const Context& ctx, unsigned depth) {
+        const DomNode& node = dom_.nodes[i];
+        if (node.is_text) return append_text(node.text, ctx);
+        if (facts_.removed[i]) return;
+        if (depth > kMaxStructuredDepth) return visit_flat(i, ctx);
+        const GumboTag tag = node.tag;
+        if (tag == GUMBO_TAG_BR) return line_break(ctx);
+        if (tag == GUMBO_TAG_IMG) return image(i, ctx);
+        if (!is_block_tag(tag)) return inline_element(i, ctx, depth);
+        if (!ctx.data_table && is_link_heavy(i)) return;
+        if (ctx.leaf) {  // a block inside a paragraph-like element: its text joins the paragraph
+            pending_space_ = true;
+            visit_children(i, ctx, depth);
+            pending_space_ = true;
+            return;
+        }
+        block_element(i, ctx, depth);
+    }
+
+    // Text of a too-deep subtree, without structure.
+    void visit_flat(std::uint32_t i, const Context& ctx) {
+        for (std::uint32_t j = i; j < dom_.nodes[i].subtree_end;) {
+            const DomNode& n = dom_.nodes[j];
+            if (!n.is_text && facts_.removed[j]) {
+                j = n.subtree_end;
+                continue;
+            }
+            if (n.is_text) append_text(n.text, ctx);
+            ++j;
+        }
+    }
+
+    void inline_element(std::uint32_t i, const Context& ctx, unsigned depth) {
+        const DomNode& node = dom_.nodes[i];
+        // A caption or credit: a figure caption of its own between blocks, dropped inside a paragraph.
+        if (facts_.regions[i] & kRegionCaption) {
+            if (!ctx.leaf) block_element(i, ctx, depth);
+            return;
+        }
+        CleanTag tag = inline_tag(node.tag);
+        std::string href;
+        if (tag == CleanTag::a) {
+            href = urls_.resolve(attribute(node, "href"));
+            if (href.empty() || link_open()) tag = CleanTag::root;
+        }
+        if (tag == CleanTag::root) return visit_children(i, ctx, depth);
+        frames_.push_back(Frame{tag, std::move(href)});
+        visit_children(i, ctx, depth);
+        frames_.pop_back();
+    }
+
+    bool link_open() const {
+        for (const Frame& f : frames_)
+            if (f.tag == CleanTag::a) return true;
+        return false;
+    }
+
+    void block_element(std::uint32_t i, const Context& ctx, unsigned depth) {
+        const DomNode& node = dom_.nodes[i];
+        const GumboTag tag = node.tag;
+        close_inline();
+        Context inner = ctx;
+        std::uint32_t made = kNone;
+        const bool caption = (facts_.regions[i] & kRegionCaption) != 0 || tag == GUMBO_TAG_FIGCAPTION;
+        if (caption && !ctx.data_table) {
+            std::uint32_t figure = ctx.block;
+            if (tree_[figure].tag != CleanTag::figure) figure = tree_.add(ctx.block, CleanTag::figure);
+            made = tree_.add(figure, CleanTag::figcaption);
+            inner = Context{made, CleanTag::text, true, false};
+        } else if (tag == GUMBO_TAG_P || tag == GUMBO_TAG_DT || tag == GUMBO_TAG_DD ||
+                   (tag == GUMBO_TAG_LI && tree_[ctx.block].tag != CleanTag::ul && tree_[ctx.block].tag != CleanTag::ol)) {
+            made = tree_.add(ctx.block, CleanTag::p);
+            inner = Context{made, CleanTag::text, true, false};
+        } else if (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6) {
+            made = tree_.add(ctx.block, heading_tag(tag));
+            inner = Context{made, CleanTag::text, true, false};
+        } else if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL) {
+            made = tree_.add(ctx.block, tag == GUMBO_TAG_OL ? CleanTag::ol : CleanTag::ul);
+            inner = Context{made, CleanTag::li, false, false};
+        } else if (tag == GUMBO_TAG_LI) {
+            made = tree_.add(ctx.block, CleanTag::li);
+            inner = Context{made, CleanTag::text, false, false};
+        } else if (tag == GUMBO_TAG_BLOCKQUOTE) {
+            made = tree_.add(ctx.block, CleanTag::blockquote);
+            inner = Context{made, CleanTag::p, false, false};
+        } else if (tag == GUMBO_TAG_PRE) {
+            made = tree_.add(ctx.block, CleanTag::pre);
+            inner = Context{made, CleanTag::text, true, false};
+            ++in_pre_;
+        } else if (tag == GUMBO_TAG_FIGURE) {
+            made = tree_.add(ctx.block, CleanTag::figure);
+            inner = Context{made, CleanTag::figcaption, false, false};
+        } else if (tag == GUMBO_TAG_HR) {
+            if (tree_[ctx.block].tag == CleanTag::root) tree_.add(ctx.block, CleanTag::hr);
+            return;
+        } else if (tag == GUMBO_TAG_TABLE && !is_layout_table(i)) {
+            made = tree_.add(ctx.block, CleanTag::table);
+            inner = Context{made, CleanTag::td, false, true};
+        } else if (ctx.data_table && is_table_part(tag)) {
+            made = tree_.add(ctx.block, table_part(tag));
+            const bool cell = tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH || tag == GUMBO_TAG_CAPTION;
+            inner = Context{made, cell ? CleanTag::text : CleanTag::td, false, true};
+        }
+        visit_children(i, inner, depth);
+        close_inline();
+        if (tag == GUMBO_TAG_PRE) --in_pre_;
+        if (made != kNone && !tree_.has_text(made) && !has_image(made)) tree_.detach(made);
+    }
+
+    static bool is_table_part(GumboTag tag) {
+        return tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_TFOOT || tag == GUMBO_TAG_TR ||
+               tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH || tag == GUMBO_TAG_CAPTION;
+    }
+
+    static CleanTag table_part(GumboTag tag) {
+        switch (tag) {
+        case GUMBO_TAG_THEAD: return CleanTag::thead;
+        case GUMBO_TAG_TBODY: return CleanTag::tbody;
+        case GUMBO_TAG_TFOOT: return CleanTag::tfoot;
+        case GUMBO_TAG_TR: return CleanTag::tr;
+        case GUMBO_TAG_TH: return CleanTag::th;
+        case GUMBO_TAG_CAPTION: return CleanTag::caption;
+        default: return CleanTag::td;
+        }
+    }
+
+    // A table used to lay out the page rather than to present data: it holds other tables or
+    // paragraphs of prose.
+    bool is_layout_table(std::uint32_t table) const {
+        for (std::uint32_t j = table + 1; j < dom_.nodes[table].subtree_end; ++j) {
+            const DomNode& n = dom_.nodes[j];
+            if (n.is_text) continue;
+            if (n.tag == GUMBO_TAG_TABLE) return true;
+            if ((n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_DIV) && facts_.subtree[j].good_chars > 0) return true;
+        }
+        return false;
+    }
+
+    bool has_image(std::uint32_t clean) const {
+        if (tree_[clean].tag == CleanTag::img) return true;
+        for (std::uint32_t c : tree_[clean].children)
+            if (has_image(c)) return true;
+        return false;
+    }
+
+    // ---- inline content ----
+
+    // The clean node inline content goes into now, creating the implicit block and any pending
+    // inline elements on the way.
+    std::uint32_t inline_target(const Context& ctx) {
+        if (target_ == kNone) {
+            target_ = ctx.implicit == CleanTag::text ? ctx.block : tree_.add(ctx.block, ctx.implicit);
+            implicit_ = ctx.implicit != CleanTag::text;
+            target_has_text_ = tree_.has_text(target_);
+        }
+        std::uint32_t current = target_;
+        for (Frame& frame : frames_) {
+            if (frame.clean == kNone) {
+                if (pending_space_ && target_has_text_) {
+                    append_raw(current, " ");
+                    pending_space_ = false;
+                }
+                frame.clean = tree_.add(current, frame.tag, frame.attribute);
+            }
+            current = frame.clean;
+        }
+        return current;
+    }
+
+    void append_raw(std::uint32_t parent, std::string_view text) {
+        auto& children = tree_[parent].children;
+        if (!children.empty() && tree_[children.back()].tag == CleanTag::text) {
+            tree_[children.back()].text += text;
+        } else {
+            tree_.add(parent, CleanTag::text, std::string(text));
+        }
+    }
+
+    void append_text(std::string_view text, const Context& ctx) {
+        if (in_pre_ > 0) {
+            if (!text.empty()) append_raw(inline_target(ctx), text);
+            return;
+        }
+        std::string collapsed;
+        collapsed.reserve(text.size());
+        for (std::size_t k = 0; k < text.size(); ++k) {
+            const char c = text[k];
+            const bool nbsp = c == '\xC2' && k + 1 < text.size() && text[k + 1] == '\xA0';
+            if (is_space(c) || nbsp) {
+                pending_space_ = true;
+                k += nbsp ? 1 : 0;
+                continue;
+            }
+            if (pending_space_ && (target_has_text_ || !collapsed.empty())) collapsed.push_back(' ');
+            pending_space_ = false;
+            collapsed.push_back(c);
+        }
+        if (collapsed.empty()) return;
+        // A pending space before the first character was decided above with the old target;
+        // inline_target may now add a space itself before new inline elements.
+        const std::uint32_t target = inline_target(ctx);
+        append_raw(target, collapsed);
+        target_has_text_ = true;
+    }
+
+    void line_break(const Context& ctx) {
+        if (target_ == kNone || !target_has_text_ || in_pre_ > 0) {
+            if (in_pre_ > 0) append_raw(inline_target(ctx), "\n");
+            return;
+        }
+        auto& children = tree_[target_].children;
+        const bool after_break = !children.empty() && tree_[children.back()].tag == CleanTag::br;
+        if (after_break && implicit_) {  // <br><br> in loose text separates paragraphs
+            tree_.detach(children.back());
+            close_inline();
+            return;
+        }
+        if (after_break && children.size() >= 2 && tree_[children[children.size() - 2]].tag == CleanTag::br) return;
+        tree_.add(inline_target(ctx), CleanTag::br);
+        pending_space_ = false;
+    }
+
+    void image(std::uint32_t i, const Context& ctx) {
+        const DomNode& node = dom_.nodes[i];
+        if (attribute(node, "width") == "1" || attribute(node, "height") == "1") return;  // tracking pixels
+        std::string src;
+        for (const char* name : {"data-src", "data-lazy-src", "data-original", "src"}) {
+            src = urls_.resolve(attribute(node, name));
+            if (!src.empty()) break;
+        }
+        if (src.empty()) {
+            std::string_view srcset = attribute(node, "srcset");
+            srcset = srcset.substr(0, srcset.find_first_of(" ,"));
+            src = urls_.resolve(srcset);
+        }
+        if (src.empty()) return;
+        const std::uint32_t parent = target_ != kNone ? inline_target(ctx) : ctx.block;
+        const std::uint32_t img = tree_.add(parent, CleanTag::img, std::move(src));
+        tree_[img].alt = std::string(attribute(node, "alt"));
+    }
+
+    void close_inline() {
+        if (target_ != kNone) {
+            trim_trailing(target_);
+            if (implicit_ && !tree_.has_text(target_) && !has_image(target_)) tree_.detach(target_);
+        }
+        target_ = kNone;
+        implicit_ = false;
+        target_has_text_ = false;
+        pending_space_ = false;
+        for (Frame& frame : frames_) frame.clean = kNone;
+    }
+
+    // Drops trailing spaces and line breaks at the end of a block.
+    void trim_trailing(std::uint32_t node) {
+        auto& children = tree_[node].children;
+        while (!children.empty()) {
+            CleanNode& last = tree_[children.back()];
+            if (last.tag == CleanTag::br) {
+                children.pop_back();
+            } else if (last.tag == CleanTag::text) {
+                while (!last.text.empty() && last.text.back() == ' ') last.text.pop_back();
+                if (!last.text.empty()) return;
+                children.pop_back();
+            } else {
+                if (!is_clean_block(last.tag) && last.tag != CleanTag::img) trim_trailing(children.back());
+                return;
+            }
+        }
+    }
+
+    const Dom& dom_;
+    const PageFacts& facts_;
+    const UrlResolver& urls_;
+    CleanTree tree_;
+    std::vector<Frame> frames_;
+    std::uint32_t target_ = kNone;
+    bool implicit_ = false;
+    bool target_has_text_ = false;
+    bool pending_space_ = false;
+    int in_pre_ = 0;
+};
+
+}  // namespace
+
+CleanTree assemble_story(const Dom& dom, const PageFacts& facts, std::uint32_t container, const UrlResolver& urls) {
+    if (container == kNoNode || container >= dom.size()) return CleanTree{};
+    return Assembler(dom, facts, urls).run(container);
+}
+
+}  // namespace gleaner::extract

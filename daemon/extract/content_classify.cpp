@@ -1,0 +1,214 @@
+// Stage 1 of main-content extraction: region marks, hidden elements, the size veto, and text measures.
+// Three linear passes over the flat DOM: marks and text ownership (forward), raw prose per subtree for
+// the veto (reverse), then kept-text measures (forward + reverse).
+#include "extract/content_classify.h"
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "extract/boilerplate_patterns.h"
+
+namespace gleaner::extract {
+namespace {
+
+// A boilerplate-named element holding at least this share of the page's prose is a layout wrapper
+// ("main has-sidebar"), not the boilerplate it names, and is kept.
+constexpr double kVetoShareOfProse = 0.5;
+
+// Elements never removed by name: the story's outer containers carry classes like "tag-politics"
+// or "comments-open" that describe the story rather than name a region.
+bool is_never_removed_by_name(GumboTag tag) {
+    return tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN;
+}
+
+void append_lowercase(std::string& out, std::string_view value) {
+    for (char c : value) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        else if (c == '\t' || c == '\n' || c == '\r' || c == '\f') c = ' ';
+        out.push_back(c);
+    }
+}
+
+// Matches one attribute value against the class/id tables; class strings repeat a lot within a
+// page, so their verdicts are cached by value for the page.
+class AttributeMatcher {
+public:
+    std::uint32_t match(std::string_view value, bool cache) {
+        if (value.empty()) return kRegionNone;
+        if (cache) {
+            auto found = cache_.find(value);
+            if (found != cache_.end()) return found->second;
+        }
+        buffer_.assign(1, ' ');
+        append_lowercase(buffer_, value);
+        buffer_.push_back(' ');
+        const std::uint32_t regions = match_class_and_id(buffer_);
+        if (cache) cache_.emplace(value, regions);
+        return regions;
+    }
+
+private:
+    std::unordered_map<std::string_view, std::uint32_t> cache_;  // views into the Gumbo tree
+    std::string buffer_;
+};
+
+bool contains_folded(std::string_view haystack, std::string_view needle_without_spaces) {
+    std::string folded;
+    folded.reserve(haystack.size());
+    for (char c : haystack) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+        folded.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    return folded.find(needle_without_spaces) != std::string::npos;
+}
+
+bool is_hidden(const DomNode& node) {
+    if (has_attribute(node, "hidden")) return true;
+    if (attribute(node, "aria-hidden") == "true") return true;
+    const std::string_view style = attribute(node, "style");
+    return !style.empty() && (contains_folded(style, "display:none") || contains_folded(style, "visibility:hidden"));
+}
+
+std::uint32_t lowercase_regions(std::string_view value, std::uint32_t (*lookup)(std::string_view)) {
+    if (value.empty()) return kRegionNone;
+    std::string lowered;
+    append_lowercase(lowered, value);
+    return lookup(lowered);
+}
+
+std::uint32_t regions_of_element(const DomNode& node, AttributeMatcher& matcher) {
+    std::uint32_t regions = regions_of_tag(node.tag);
+    regions |= matcher.match(attribute(node, "class"), true);
+    regions |= matcher.match(attribute(node, "id"), false);
+    regions |= lowercase_regions(attribute(node, "role"), regions_of_role);
+    regions |= lowercase_regions(attribute(node, "itemprop"), regions_of_itemprop);
+    if (is_hidden(node)) regions |= kRegionHidden;
+    return regions;
+}
+
+}  // namespace
+
+bool is_block_tag(GumboTag tag) {
+    switch (tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_CAPTION: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_HR: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_CENTER: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_HGROUP: case GUMBO_TAG_UNKNOWN:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void measure_text(std::string_view text, TextStats& stats, bool in_link) {
+    std::uint32_t chars = 0;
+    std::uint32_t punctuation = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || (c & 0xC0) == 0x80) continue;
+        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) continue;  // nbsp
+        ++chars;
+        if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';') ++punctuation;
+        // Full-width comma, ideographic comma and full stop (CJK prose).
+        else if (c == 0xEF || c == 0xE3) {
+            if (i + 2 < text.size()) {
+                const auto b1 = static_cast<unsigned char>(text[i + 1]);
+                const auto b2 = static_cast<unsigned char>(text[i + 2]);
+                if ((c == 0xEF && b1 == 0xBC && b2 == 0x8C) || (c == 0xE3 && b1 == 0x80 && (b2 == 0x81 || b2 == 0x82)))
+                    ++punctuation;
+            }
+        }
+    }
+    stats.chars += chars;
+    stats.punctuation += punctuation;
+    if (in_link) stats.link_chars += chars;
+}
+
+bool is_good_paragraph(const TextStats& own) {
+    return own.chars >= 60 && own.link_chars * 10 <= own.chars * 3 && own.punctuation >= 1;
+}
+
+PageFacts classify_page(const Dom& dom) {
+    const std::uint32_t n = dom.size();
+    PageFacts facts;
+    facts.regions.assign(n, kRegionNone);
+    facts.removed.assign(n, 0);
+    facts.block_of.assign(n, 0);
+    facts.in_link.assign(n, 0);
+    facts.own.assign(n, TextStats{});
+    facts.subtree.assign(n, TextStats{});
+    if (n == 0) return facts;
+
+    // Pass 1 (forward): region marks, block ownership, link context, raw text of each block.
+    AttributeMatcher matcher;
+    std::vector<std::uint8_t> candidate(n, 0);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const DomNode& node = dom.nodes[i];
+        const std::uint32_t parent = node.parent;
+        if (node.is_text) {
+            facts.block_of[i] = facts.block_of[parent];
+            facts.in_link[i] = facts.in_link[parent];
+            measure_text(node.text, facts.own[facts.block_of[i]], facts.in_link[i] != 0);
+            continue;
+        }
+        facts.regions[i] = regions_of_element(node, matcher);
+        facts.block_of[i] = (is_block_tag(node.tag) || parent == kNoNode) ? i : facts.block_of[parent];
+        facts.in_link[i] = (parent != kNoNode && facts.in_link[parent]) ||
+                           (node.tag == GUMBO_TAG_A && has_attribute(node, "href"));
+        const std::uint32_t regions = facts.regions[i];
+        candidate[i] = i != 0 && (regions & kRegionsRemoved) != 0 && (regions & kRegionArticleBody) == 0 &&
+                       !is_never_removed_by_name(node.tag);
+    }
+
+    // Pass 2 (reverse): prose per subtree before any removal, for the size veto.
+    std::vector<std::uint32_t> raw_good(n, 0);
+    for (std::uint32_t i = n; i-- > 0;) {
+        if (dom.nodes[i].is_text) continue;
+        if (facts.block_of[i] == i && is_good_paragraph(facts.own[i])) raw_good[i] += facts.own[i].chars;
+        if (dom.nodes[i].parent != kNoNode) raw_good[dom.nodes[i].parent] += raw_good[i];
+    }
+    facts.total_good_chars = raw_good[0];
+    const double veto_chars = kVetoShareOfProse * raw_good[0];
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (!candidate[i]) continue;
+        const bool regardless = (facts.regions[i] & kRegionsRemovedRegardlessOfSize) != 0;
+        if (regardless || raw_good[i] == 0 || raw_good[i] < veto_chars) facts.removed[i] = 1;
+    }
+
+    // Pass 3: the same measures over kept text only.
+    std::vector<std::uint8_t> dead(n, 0);
+    for (auto& stats : facts.own) stats = TextStats{};
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const DomNode& node = dom.nodes[i];
+        dead[i] = facts.removed[i] || (node.parent != kNoNode && dead[node.parent]);
+        if (node.is_text && !dead[i]) measure_text(node.text, facts.own[facts.block_of[i]], facts.in_link[i] != 0);
+    }
+    for (std::uint32_t i = n; i-- > 0;) {
+        const DomNode& node = dom.nodes[i];
+        if (node.is_text || dead[i]) continue;
+        TextStats& stats = facts.subtree[i];
+        if (facts.block_of[i] == i) {
+            const TextStats& own = facts.own[i];
+            stats.chars += own.chars;
+            stats.link_chars += own.link_chars;
+            stats.punctuation += own.punctuation;
+            if (is_good_paragraph(own)) stats.good_chars += own.chars;
+        }
+        if (node.parent != kNoNode) {
+            TextStats& up = facts.subtree[node.parent];
+            up.chars += stats.chars;
+            up.link_chars += stats.link_chars;
+            up.good_chars += stats.good_chars;
+            up.punctuation += stats.punctuation;
+        }
+    }
+    return facts;
+}
+
+}  // namespace gleaner::extract
