@@ -12,7 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kVersionPrefix = "https://jsonfeed.org/version/";
+// "https://jsonfeed.org/version/1.1"; a few early feeds wrote http.
+constexpr std::string_view kVersionMark = "://jsonfeed.org/version/";
 
 std::string string_field(const json& object, const char* key) {
   const auto it = object.find(key);
@@ -59,8 +60,8 @@ FeedResult parse_json_feed(std::string_view document, std::string_view feed_url)
     feed.error = std::string("not JSON: ") + error.what();
     return feed;
   }
-  if (!root.is_object() || !string_field(root, "version").starts_with(kVersionPrefix)) {
-    feed.error = "not a JSON Feed: no \"version\": \"" + std::string(kVersionPrefix) + "...\"";
+  if (!root.is_object() || string_field(root, "version").find(kVersionMark) == std::string::npos) {
+    feed.error = "not a JSON Feed: no \"version\": \"https://jsonfeed.org/version/...\"";
     return feed;
   }
   feed.title = collapse_whitespace(string_field(root, "title"));

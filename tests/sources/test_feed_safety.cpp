@@ -138,13 +138,19 @@ TEST_F(ExternalEntities, AreNeitherReadNorFetched) {
   EXPECT_EQ(feed.entries[0].title.find(kSecret), std::string::npos) << feed.entries[0].title;
 }
 
-TEST_F(ExternalEntities, AreNotReadFromSitemaps) {
+TEST_F(ExternalEntities, AreNeitherReadNorFetchedFromStreamedSitemaps) {
+  Listener listener;
+  const std::string server = "http://127.0.0.1:" + std::to_string(listener.port());
   const std::string document = R"(<?xml version="1.0"?>
-<!DOCTYPE urlset [ <!ENTITY secret SYSTEM "file://)" + secret_path_.string() + R"("> ]>
+<!DOCTYPE urlset SYSTEM ")" + server + R"(/sitemap.dtd" [
+  <!ENTITY secret SYSTEM "file://)" + secret_path_.string() + R"(">
+  <!ENTITY remote SYSTEM ")" + server + R"(/entity.xml">
+]>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-  <url><loc>https://xxe.example.com/&secret;</loc></url>
+  <url><loc>https://xxe.example.com/&secret;&remote;</loc></url>
 </urlset>)";
   const SitemapResult sitemap = parse_sitemap(document, "https://xxe.example.com/sitemap.xml");
+  EXPECT_FALSE(listener.was_contacted()) << "the reader fetched an external entity or DTD";
   for (const Entry& entry : sitemap.urls) {
     EXPECT_EQ(entry.url.find(kSecret), std::string::npos) << entry.url;
   }
