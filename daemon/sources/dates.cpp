@@ -1,6 +1,6 @@
 // dates.cpp — parse_feed_date: RFC 3339 through strptime/timegm (glibc's %z reads "Z", "+hh:mm" and
-// "+hhmm"), everything else through curl_getdate, which knows RFC 822/850/1123 and asctime forms with
-// named and numeric zones. No calendar arithmetic here: timegm and the libraries do it.
+// "+hhmm"), everything else through curl_getdate, which knows RFC 822/850/1123 and asctime forms
+// with named and numeric zones. No calendar arithmetic here: timegm and the libraries do it.
 #include "sources/dates.h"
 
 #include <curl/curl.h>
@@ -17,12 +17,17 @@ using Clock = std::chrono::system_clock;
 
 // Tried in order; each must consume the date and time fully, leaving only fraction and zone.
 constexpr std::array kRfc3339Layouts = {
-    "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d",
 };
 
 std::string trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return std::string(text);
 }
 

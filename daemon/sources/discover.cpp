@@ -15,12 +15,9 @@ namespace {
 // Media types of feeds announced with rel="alternate". Plain application/json is left out on
 // purpose: WordPress announces its REST API with it on every page.
 constexpr std::array kFeedMediaTypes = {
-    std::string_view{"application/rss+xml"},
-    std::string_view{"application/atom+xml"},
-    std::string_view{"application/rdf+xml"},
-    std::string_view{"application/feed+json"},
-    std::string_view{"application/x.atom+xml"},
-    std::string_view{"application/x-rss+xml"},
+    std::string_view{"application/rss+xml"},    std::string_view{"application/atom+xml"},
+    std::string_view{"application/rdf+xml"},    std::string_view{"application/feed+json"},
+    std::string_view{"application/x.atom+xml"}, std::string_view{"application/x-rss+xml"},
 };
 
 std::string lower_trimmed(std::string_view text) {
@@ -46,7 +43,8 @@ bool rel_has_alternate(std::string_view rel) {
 // "application/rss+xml; charset=utf-8" names the same type as "application/rss+xml".
 bool is_feed_media_type(std::string_view type) {
   const std::string essence = lower_trimmed(type.substr(0, type.find(';')));
-  return std::find(kFeedMediaTypes.begin(), kFeedMediaTypes.end(), essence) != kFeedMediaTypes.end();
+  return std::find(kFeedMediaTypes.begin(), kFeedMediaTypes.end(), essence) !=
+         kFeedMediaTypes.end();
 }
 
 }  // namespace
@@ -74,10 +72,10 @@ const std::vector<std::string>& common_feed_paths() {
   // WordPress, Ghost, Hugo, Jekyll, Blogger, Drupal, Substack and hand-made sites, roughly by
   // how often they answer.
   static const std::vector<std::string> paths = {
-      "/feed",        "/rss",          "/rss.xml",     "/atom.xml",
-      "/feed.xml",    "/index.xml",    "/feed/",       "/rss/",
-      "/index.rss",   "/feed.rss",     "/?feed=rss2",  "/feeds/posts/default",
-      "/rss/index.xml", "/news/rss.xml", "/atom",      "/feed.json",
+      "/feed",          "/rss",          "/rss.xml",    "/atom.xml",
+      "/feed.xml",      "/index.xml",    "/feed/",      "/rss/",
+      "/index.rss",     "/feed.rss",     "/?feed=rss2", "/feeds/posts/default",
+      "/rss/index.xml", "/news/rss.xml", "/atom",       "/feed.json",
   };
   return paths;
 }

@@ -9,8 +9,8 @@
 namespace gleaner::sources {
 
 // The hrefs of <link rel="alternate" type="application/rss+xml | atom+xml | rdf+xml | feed+json">
-// elements, resolved against <base href> (else page_url), http(s) only, de-duplicated in page order.
-// Feeds on other hosts (feed services) are kept.
+// elements, resolved against <base href> (else page_url), http(s) only, de-duplicated in page
+// order. Feeds on other hosts (feed services) are kept.
 std::vector<std::string> discover_feeds(std::string_view html_utf8, std::string_view page_url);
 
 // Paths to try against a site's root when its pages announce no feed ("/feed", "/rss.xml", ...),

@@ -14,11 +14,12 @@ namespace gleaner::sources {
 // Runs of ASCII whitespace become one space; leading and trailing whitespace go.
 std::string collapse_whitespace(std::string_view text);
 
-// Text of an HTML fragment ("Tom &amp; Jerry <b>live</b>" -> "Tom & Jerry live"), collapsed. Used for
-// titles that carry HTML: RSS titles in practice, Atom titles with type="html".
+// Text of an HTML fragment ("Tom &amp; Jerry <b>live</b>" -> "Tom & Jerry live"), collapsed. Used
+// for titles that carry HTML: RSS titles in practice, Atom titles with type="html".
 std::string html_to_text(std::string_view html);
 
-// An RSS <author> is "jdoe@example.com (John Doe)": the name when there is one, else the whole text.
+// An RSS <author> is "jdoe@example.com (John Doe)": the name when there is one, else the whole
+// text.
 std::string author_name(std::string_view rss_author);
 
 // Joins non-empty names with ", ", skipping repeats.

@@ -10,11 +10,12 @@
 namespace gleaner::sources {
 
 struct FeedResult {
-  std::vector<Entry> entries;  // in document order; entries without a usable http(s) link are left out
-  std::string title;           // the feed's own title (plain text)
-  std::string error;           // "" when the document was fine; else a clear message ("line 12: ...",
-                               // "not a feed: root element <html>"). Entries recovered before a break
-                               // in the XML are still returned.
+  std::vector<Entry>
+      entries;        // in document order; entries without a usable http(s) link are left out
+  std::string title;  // the feed's own title (plain text)
+  std::string error;  // "" when the document was fine; else a clear message ("line 12: ...",
+                      // "not a feed: root element <html>"). Entries recovered before a break
+                      // in the XML are still returned.
 };
 
 // `feed_url` is where the document came from: relative links resolve against it (and xml:base).

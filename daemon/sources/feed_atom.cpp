@@ -1,5 +1,5 @@
-// feed_atom.cpp — Atom 1.0 (RFC 4287): <feed><entry> with alternate links resolved against xml:base,
-// text constructs (text, html, xhtml), person constructs, published/updated dates.
+// feed_atom.cpp — Atom 1.0 (RFC 4287): <feed><entry> with alternate links resolved against
+// xml:base, text constructs (text, html, xhtml), person constructs, published/updated dates.
 #include <libxml/entities.h>
 
 #include <optional>
@@ -76,7 +76,8 @@ std::optional<Entry> read_entry(const xmlNode& node, std::string_view feed_url,
   entry.title = text_construct(xml::first_child(node, ns::kAtom, "title"));
   // RFC 4287 4.2.1: without its own author an entry takes its source's, then its feed's.
   entry.author = author_names(&node);
-  if (entry.author.empty()) entry.author = author_names(xml::first_child(node, ns::kAtom, "source"));
+  if (entry.author.empty())
+    entry.author = author_names(xml::first_child(node, ns::kAtom, "source"));
   if (entry.author.empty()) entry.author = feed_authors;
   set_published(entry, {xml::child_text(node, ns::kAtom, "published"),
                         xml::child_text(node, ns::kAtom, "updated")});

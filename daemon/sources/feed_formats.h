@@ -1,5 +1,5 @@
-// feed_formats.h — the per-format feed readers behind parse_feed (and parse_sitemap, which accepts a
-// feed as a sitemap, as the sitemaps protocol allows). Internal to gleaner_sources.
+// feed_formats.h — the per-format feed readers behind parse_feed (and parse_sitemap, which accepts
+// a feed as a sitemap, as the sitemaps protocol allows). Internal to gleaner_sources.
 #pragma once
 
 #include <libxml/tree.h>

@@ -1,7 +1,6 @@
 // feed_json.cpp — JSON Feed 1.0/1.1 (https://jsonfeed.org), which discover_feeds also finds
 // (application/feed+json). Parsed with nlohmann-json; fields of the wrong type are ignored.
 #include <nlohmann/json.hpp>
-
 #include <vector>
 
 #include "sources/entry_text.h"

@@ -1,6 +1,6 @@
 // feed_rss.cpp — RSS 0.91/0.92/2.0 (<rss><channel><item>) and RDF-based RSS 1.0 / 0.90
-// (<rdf:RDF><channel/><item/>...). One reader serves both: they differ in the namespace of their own
-// elements and in where items sit. Extension modules (Dublin Core, content:encoded, FeedBurner,
+// (<rdf:RDF><channel/><item/>...). One reader serves both: they differ in the namespace of their
+// own elements and in where items sit. Extension modules (Dublin Core, content:encoded, FeedBurner,
 // atom:link) are read the same way in both.
 #include <optional>
 #include <vector>
@@ -63,10 +63,10 @@ std::optional<Entry> read_item(const xmlNode& item, std::string_view item_ns,
   if (entry.url.empty()) return std::nullopt;
   entry.title = html_to_text(xml::child_text(item, item_ns, "title"));
   entry.author = item_author(item, item_ns);
-  set_published(entry, {xml::child_text(item, item_ns, "pubDate"),
-                        xml::child_text(item, ns::kDublinCore, "date"),
-                        xml::child_text(item, ns::kAtom, "published"),
-                        xml::child_text(item, ns::kAtom, "updated")});
+  set_published(
+      entry,
+      {xml::child_text(item, item_ns, "pubDate"), xml::child_text(item, ns::kDublinCore, "date"),
+       xml::child_text(item, ns::kAtom, "published"), xml::child_text(item, ns::kAtom, "updated")});
   entry.content_html = xml::child_text(item, ns::kContent, "encoded");
   return entry;
 }
@@ -80,7 +80,8 @@ FeedResult read_rss(const xmlNode& root, std::string_view feed_url, std::string_
   const auto read_items = [&](const xmlNode& parent) {
     xml::for_each_child_element(parent, [&](const xmlNode& child) {
       if (!xml::is_element(child, item_ns, "item")) return;
-      if (auto entry = read_item(child, item_ns, feed_url)) feed.entries.push_back(std::move(*entry));
+      if (auto entry = read_item(child, item_ns, feed_url))
+        feed.entries.push_back(std::move(*entry));
     });
   };
   // Items live inside the channel in RSS 0.9x/2.0 and beside it in RSS 1.0 and 0.90; some 2.0

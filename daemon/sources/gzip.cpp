@@ -43,12 +43,14 @@ Inflated gunzip(std::string_view compressed, std::size_t max_bytes) {
       continue;
     }
     if (status == Z_OK) continue;
-    // Like gzip(1): bytes that are no gzip member after a complete one are trailing garbage, ignored.
+    // Like gzip(1): bytes that are no gzip member after a complete one are trailing garbage,
+    // ignored.
     if (one_member_done && status == Z_DATA_ERROR) break;
     // Output space is always offered, so a buffer error means the input ended mid-stream.
-    result.error = status == Z_BUF_ERROR ? "gzip: truncated data"
-                                         : std::string("gzip: ") +
-                                               (stream.msg != nullptr ? stream.msg : "corrupt data");
+    result.error =
+        status == Z_BUF_ERROR
+            ? "gzip: truncated data"
+            : std::string("gzip: ") + (stream.msg != nullptr ? stream.msg : "corrupt data");
     break;
   }
   inflateEnd(&stream);

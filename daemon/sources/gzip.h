@@ -1,5 +1,5 @@
-// gzip.h — inflating gzip-compressed documents (sitemap.xml.gz) with zlib, with a size cap so that a
-// small hostile file cannot expand into gigabytes. Internal to gleaner_sources.
+// gzip.h — inflating gzip-compressed documents (sitemap.xml.gz) with zlib, with a size cap so that
+// a small hostile file cannot expand into gigabytes. Internal to gleaner_sources.
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,5 @@
-// section.cpp — section_links: Gumbo finds the anchors, url.h resolves and checks them, RE2 filters.
+// section.cpp — section_links: Gumbo finds the anchors, url.h resolves and checks them, RE2
+// filters.
 #include "sources/section.h"
 
 #include <re2/re2.h>
@@ -26,7 +27,8 @@ class PatternSet {
     for (const std::string& pattern : patterns) {
       auto compiled = std::make_unique<RE2>(pattern, quiet_options());
       if (!compiled->ok()) {
-        throw std::invalid_argument("invalid link pattern \"" + pattern + "\": " + compiled->error());
+        throw std::invalid_argument("invalid link pattern \"" + pattern +
+                                    "\": " + compiled->error());
       }
       compiled_.push_back(std::move(compiled));
     }

@@ -127,7 +127,8 @@ SitemapResult parse_sitemap(std::string_view document, std::string_view sitemap_
     }
     return false;  // another root: decided below
   });
-  if (streamed.root_name.empty()) return {.urls = {}, .sitemaps = {}, .error = "not XML: " + streamed.error};
+  if (streamed.root_name.empty())
+    return {.urls = {}, .sitemaps = {}, .error = "not XML: " + streamed.error};
   result.error = streamed.error;
   if (!is_sitemap_root(streamed, "urlset") && !is_sitemap_root(streamed, "sitemapindex")) {
     read_feed_as_sitemap(document, streamed.root_name, sitemap_url, result);

@@ -22,7 +22,8 @@ struct SitemapResult {
 // The protocol caps a sitemap at 50 MB uncompressed; a gzip body inflating past this is refused.
 inline constexpr std::size_t kMaxSitemapBytes = 64u * 1024 * 1024;
 
-// `document` may be gzip-compressed (recognised by its magic bytes, whatever the HTTP headers said).
+// `document` may be gzip-compressed (recognised by its magic bytes, whatever the HTTP headers
+// said).
 SitemapResult parse_sitemap(std::string_view document, std::string_view sitemap_url);
 
 }  // namespace gleaner::sources

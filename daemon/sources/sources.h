@@ -1,5 +1,6 @@
-// sources.h — everything gleaner_sources offers, for callers that want one include: feeds, sitemaps,
-// section pages and feed discovery to article URLs, and the URL helpers (resolution, dedup key).
+// sources.h — everything gleaner_sources offers, for callers that want one include: feeds,
+// sitemaps, section pages and feed discovery to article URLs, and the URL helpers (resolution,
+// dedup key).
 #pragma once
 
 #include "sources/discover.h"  // IWYU pragma: export

@@ -1,7 +1,7 @@
-// url.cpp — resolve_url, canonicalize_url and the small URL queries, on libcurl's URL API (curl_url_*).
-// libcurl parses, resolves relative references, removes dot segments and drops default ports; this
-// file adds only what libcurl 7.88 leaves out: the two reference forms it resolves wrongly, host case,
-// percent-encoding case, and the query rules of the dedup key.
+// url.cpp — resolve_url, canonicalize_url and the small URL queries, on libcurl's URL API
+// (curl_url_*). libcurl parses, resolves relative references, removes dot segments and drops
+// default ports; this file adds only what libcurl 7.88 leaves out: the two reference forms it
+// resolves wrongly, host case, percent-encoding case, and the query rules of the dedup key.
 #include "sources/url.h"
 
 #include <curl/curl.h>
@@ -22,7 +22,8 @@ struct CurlUrlDeleter {
 };
 using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
 
-// Spaces in hrefs are common in the wild; libcurl keeps them only when allowed and then encodes them.
+// Spaces in hrefs are common in the wild; libcurl keeps them only when allowed and then encodes
+// them.
 constexpr unsigned kParseFlags = CURLU_ALLOW_SPACE | CURLU_URLENCODE;
 
 constexpr std::array kCanonicalSchemes = {std::string_view{"http"}, std::string_view{"https"},
@@ -62,7 +63,8 @@ CurlUrl parse_absolute(const std::string& url) {
 
 std::optional<std::string> get_part(CURLU* handle, CURLUPart part, unsigned flags = 0) {
   char* value = nullptr;
-  if (curl_url_get(handle, part, &value, flags) != CURLUE_OK || value == nullptr) return std::nullopt;
+  if (curl_url_get(handle, part, &value, flags) != CURLUE_OK || value == nullptr)
+    return std::nullopt;
   std::string copy(value);
   curl_free(value);
   return copy;
@@ -73,9 +75,10 @@ bool scheme_in(CURLU* handle, const auto& schemes) {
   return scheme && std::find(schemes.begin(), schemes.end(), *scheme) != schemes.end();
 }
 
-// RFC 3986 section 6.2.2: percent-encoded octets compare equal whatever the hex case, and an encoded
-// unreserved character equals the character itself. libcurl 7.88 does neither (it even writes its own
-// encodings in lower case), so every %XX becomes upper case or, when unreserved, the plain character.
+// RFC 3986 section 6.2.2: percent-encoded octets compare equal whatever the hex case, and an
+// encoded unreserved character equals the character itself. libcurl 7.88 does neither (it even
+// writes its own encodings in lower case), so every %XX becomes upper case or, when unreserved, the
+// plain character.
 std::string normalize_percent_encoding(std::string_view url) {
   const auto hex_value = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
@@ -165,7 +168,8 @@ std::optional<std::string> canonicalize_url(std::string_view url) {
   const auto written = get_part(parsed.get(), CURLUPART_URL);
   if (!written) return std::nullopt;
 
-  // Parsed a second time so that libcurl removes the dot segments that decoding may reveal ("%2E%2E").
+  // Parsed a second time so that libcurl removes the dot segments that decoding may reveal
+  // ("%2E%2E").
   CurlUrl handle = parse_absolute(normalize_percent_encoding(*written));
   if (!handle) return std::nullopt;
   if (const auto host = get_part(handle.get(), CURLUPART_HOST)) {

@@ -16,9 +16,9 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
 
 // The dedup key of a story: scheme and host lower-cased, default port, fragment and tracking
 // parameters dropped, remaining query parameters sorted by name (stable), empty query dropped,
-// percent-encoding normalised (upper-case hex, unreserved characters decoded), dot segments removed,
-// the path's trailing slash kept as it is. nullopt for unparseable URLs and schemes other than
-// http, https and file.
+// percent-encoding normalised (upper-case hex, unreserved characters decoded), dot segments
+// removed, the path's trailing slash kept as it is. nullopt for unparseable URLs and schemes other
+// than http, https and file.
 std::optional<std::string> canonicalize_url(std::string_view url);
 
 // The URL itself when it is an absolute http(s) URL (no base applied), as libcurl writes it back.

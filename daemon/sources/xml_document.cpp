@@ -35,7 +35,8 @@ void add_error(ErrorLog& log, const xmlError* error) {
   if (error == nullptr || error->level < XML_ERR_ERROR) return;
   if (log.count++ == 0) {
     std::string message = error->message != nullptr ? error->message : "unknown XML error";
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
     log.first = "line " + std::to_string(error->line) + ": " + message;
   }
 }
@@ -52,7 +53,9 @@ void record_parser_error(void* user_data, xmlErrorPtr error) {
   }
 }
 
-void record_reader_error(void* log, xmlErrorPtr error) { add_error(*static_cast<ErrorLog*>(log), error); }
+void record_reader_error(void* log, xmlErrorPtr error) {
+  add_error(*static_cast<ErrorLog*>(log), error);
+}
 
 void initialise_libxml2() {
   // libxml2 wants its globals set up once, before threads use it.
@@ -61,7 +64,8 @@ void initialise_libxml2() {
 }
 
 std::string_view as_view(const xmlChar* value) {
-  return value != nullptr ? std::string_view(reinterpret_cast<const char*>(value)) : std::string_view{};
+  return value != nullptr ? std::string_view(reinterpret_cast<const char*>(value))
+                          : std::string_view{};
 }
 
 }  // namespace
@@ -89,7 +93,8 @@ Streamed stream_root_children(std::string_view bytes,
   initialise_libxml2();
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) return {{}, {}, "document too large"};
   std::unique_ptr<xmlTextReader, decltype(&xmlFreeTextReader)> reader(
-      xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr, kParseOptions),
+      xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
+                         kParseOptions),
       xmlFreeTextReader);
   if (!reader) return {{}, {}, "out of memory"};
   ErrorLog log;

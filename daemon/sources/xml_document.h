@@ -4,7 +4,8 @@
 // Safety: no network (XML_PARSE_NONET), no DTD loading, no entity substitution (no XML_PARSE_NOENT,
 // so external entities are never read and internal ones stay reference nodes), libxml2's default
 // size and depth limits (no XML_PARSE_HUGE). text_of() does not follow entity references, so an
-// entity bomb contributes nothing. Recover mode keeps what precedes a break; the first error is kept.
+// entity bomb contributes nothing. Recover mode keeps what precedes a break; the first error is
+// kept.
 #pragma once
 
 #include <libxml/tree.h>
@@ -29,8 +30,9 @@ Parsed parse_untrusted(std::string_view bytes);
 
 // Streams a large document (libxml2's xmlTextReader, same options and safety as parse_untrusted):
 // visit(child) is called for each element child of the root, with the child's subtree built and its
-// parent (the root) in place; once visited, a child is freed, so memory stays near one child's size.
-// visit returns false to stop. root_name/root_ns describe the root element ("" when there is none).
+// parent (the root) in place; once visited, a child is freed, so memory stays near one child's
+// size. visit returns false to stop. root_name/root_ns describe the root element ("" when there is
+// none).
 struct Streamed {
   std::string root_name;
   std::string root_ns;

@@ -1,4 +1,5 @@
-// test_canonicalize.cpp — canonicalize_url, the dedup key: one story reached by two URLs is one key.
+// test_canonicalize.cpp — canonicalize_url, the dedup key: one story reached by two URLs is one
+// key.
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -34,14 +35,14 @@ TEST_P(CanonicalizeUrl, GivesTheExpectedKey) {
 
 INSTANTIATE_TEST_SUITE_P(
     CaseAndPorts, CanonicalizeUrl,
-    ::testing::Values(
-        Case{"HTTPS://News.Example.COM/World/Story", "https://news.example.com/World/Story"},
-        Case{"http://example.com:80/a", "http://example.com/a"},
-        Case{"https://example.com:443/a", "https://example.com/a"},
-        Case{"http://example.com:0080/a", "http://example.com/a"},
-        Case{"https://example.com:8443/a", "https://example.com:8443/a"},
-        Case{"http://example.com:443/a", "http://example.com:443/a"},
-        Case{"https://example.com", "https://example.com/"}));
+    ::testing::Values(Case{"HTTPS://News.Example.COM/World/Story",
+                           "https://news.example.com/World/Story"},
+                      Case{"http://example.com:80/a", "http://example.com/a"},
+                      Case{"https://example.com:443/a", "https://example.com/a"},
+                      Case{"http://example.com:0080/a", "http://example.com/a"},
+                      Case{"https://example.com:8443/a", "https://example.com:8443/a"},
+                      Case{"http://example.com:443/a", "http://example.com:443/a"},
+                      Case{"https://example.com", "https://example.com/"}));
 
 INSTANTIATE_TEST_SUITE_P(
     FragmentsAndTrackingParameters, CanonicalizeUrl,
@@ -56,14 +57,16 @@ INSTANTIATE_TEST_SUITE_P(
              "https://example.com/a"},
         Case{"https://example.com/a?", "https://example.com/a"},
         Case{"https://example.com/a?x=1&&y=2&", "https://example.com/a?x=1&y=2"},
-        Case{"https://example.com/a?utm=keep&utmost=keep", "https://example.com/a?utm=keep&utmost=keep"}));
+        Case{"https://example.com/a?utm=keep&utmost=keep",
+             "https://example.com/a?utm=keep&utmost=keep"}));
 
-INSTANTIATE_TEST_SUITE_P(
-    QueryOrder, CanonicalizeUrl,
-    ::testing::Values(
-        Case{"https://example.com/a?b=2&a=1", "https://example.com/a?a=1&b=2"},
-        Case{"https://example.com/a?b=2&a=1&b=1", "https://example.com/a?a=1&b=2&b=1"},
-        Case{"https://example.com/a?page=2&flag&id=9", "https://example.com/a?flag&id=9&page=2"}));
+INSTANTIATE_TEST_SUITE_P(QueryOrder, CanonicalizeUrl,
+                         ::testing::Values(Case{"https://example.com/a?b=2&a=1",
+                                                "https://example.com/a?a=1&b=2"},
+                                           Case{"https://example.com/a?b=2&a=1&b=1",
+                                                "https://example.com/a?a=1&b=2&b=1"},
+                                           Case{"https://example.com/a?page=2&flag&id=9",
+                                                "https://example.com/a?flag&id=9&page=2"}));
 
 INSTANTIATE_TEST_SUITE_P(
     PathNormalisation, CanonicalizeUrl,
@@ -79,12 +82,14 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"  https://example.com/padded\n", "https://example.com/padded"},
         Case{"file:///srv/news/../pages/a.html", "file:///srv/pages/a.html"}));
 
-INSTANTIATE_TEST_SUITE_P(
-    Refused, CanonicalizeUrl,
-    ::testing::Values(Case{"ftp://example.com/x", nullptr}, Case{"mailto:desk@example.com", nullptr},
-                      Case{"javascript:alert(1)", nullptr}, Case{"not a url", nullptr},
-                      Case{"", nullptr}, Case{"/relative/path", nullptr},
-                      Case{"http://[::1", nullptr}, Case{"https://example.com:99999/", nullptr}));
+INSTANTIATE_TEST_SUITE_P(Refused, CanonicalizeUrl,
+                         ::testing::Values(Case{"ftp://example.com/x", nullptr},
+                                           Case{"mailto:desk@example.com", nullptr},
+                                           Case{"javascript:alert(1)", nullptr},
+                                           Case{"not a url", nullptr}, Case{"", nullptr},
+                                           Case{"/relative/path", nullptr},
+                                           Case{"http://[::1", nullptr},
+                                           Case{"https://example.com:99999/", nullptr}));
 
 TEST(CanonicalizeUrlKey, VariantsOfOneStoryShareOneKey) {
   const std::vector<std::string> variants = {
@@ -96,7 +101,8 @@ TEST(CanonicalizeUrlKey, VariantsOfOneStoryShareOneKey) {
   };
   const auto expected = canonicalize_url(variants.front());
   ASSERT_TRUE(expected.has_value());
-  for (const std::string& variant : variants) EXPECT_EQ(canonicalize_url(variant), expected) << variant;
+  for (const std::string& variant : variants)
+    EXPECT_EQ(canonicalize_url(variant), expected) << variant;
 }
 
 TEST(CanonicalizeUrlKey, DifferentStoriesKeepDifferentKeys) {

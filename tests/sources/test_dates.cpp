@@ -57,11 +57,11 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"  2024-05-01T10:00:00Z \n", "2024-05-01T10:00:00Z"},
                       Case{"2024-12-31T23:30:00-01:00", "2025-01-01T00:30:00Z"}));
 
-INSTANTIATE_TEST_SUITE_P(
-    NotDates, ParseFeedDate,
-    ::testing::Values(Case{"", nullptr}, Case{"   ", nullptr}, Case{"yesterday", nullptr},
-                      Case{"2024-02-30", nullptr}, Case{"2023-02-29T10:00:00Z", nullptr},
-                      Case{"2024-05-01T25:00:00Z", nullptr}));
+INSTANTIATE_TEST_SUITE_P(NotDates, ParseFeedDate,
+                         ::testing::Values(Case{"", nullptr}, Case{"   ", nullptr},
+                                           Case{"yesterday", nullptr}, Case{"2024-02-30", nullptr},
+                                           Case{"2023-02-29T10:00:00Z", nullptr},
+                                           Case{"2024-05-01T25:00:00Z", nullptr}));
 
 }  // namespace
 }  // namespace gleaner::sources

@@ -34,7 +34,8 @@ TEST(DiscoverFeeds, UsesBaseHref) {
 }
 
 TEST(DiscoverFeeds, FindsNothingWhenNoFeedIsAnnounced) {
-  EXPECT_TRUE(discover_feeds("<html><head><title>x</title></head></html>", "https://x.example/").empty());
+  EXPECT_TRUE(
+      discover_feeds("<html><head><title>x</title></head></html>", "https://x.example/").empty());
 }
 
 TEST(CommonFeedPaths, AreDistinctRootPathsIncludingTheUsualOnes) {

@@ -65,7 +65,8 @@ TEST(FeedAtom, GivesContentAsHtmlForEachContentType) {
 }
 
 TEST(FeedJson, ReadsItemsAuthorsDatesAndRelativeUrls) {
-  const FeedResult feed = parse_feed(read_fixture("feed.json"), "https://harbour.example.com/feed.json");
+  const FeedResult feed =
+      parse_feed(read_fixture("feed.json"), "https://harbour.example.com/feed.json");
   EXPECT_EQ(feed.error, "");
   EXPECT_EQ(feed.title, "Harbour Weekly");
   ASSERT_EQ(feed.entries.size(), 3u);  // the item whose url is a number is left out
@@ -80,7 +81,8 @@ TEST(FeedJson, ReadsItemsAuthorsDatesAndRelativeUrls) {
 }
 
 TEST(FeedJson, ReportsBrokenJsonAndJsonThatIsNoFeed) {
-  const FeedResult broken = parse_feed("{\"version\": \"https://jsonfeed.org/version/1\", ", "https://x.example/f");
+  const FeedResult broken =
+      parse_feed("{\"version\": \"https://jsonfeed.org/version/1\", ", "https://x.example/f");
   EXPECT_TRUE(broken.entries.empty());
   EXPECT_EQ(broken.error.rfind("not JSON", 0), 0u) << broken.error;
   const FeedResult other = parse_feed(R"({"posts": []})", "https://x.example/f");

@@ -10,7 +10,8 @@ namespace {
 using testing::read_fixture;
 
 TEST(FeedRss2, ReadsChannelTitleAndEveryLinkedItemInOrder) {
-  const FeedResult feed = parse_feed(read_fixture("rss2.xml"), "https://news.example.com/world/feed/");
+  const FeedResult feed =
+      parse_feed(read_fixture("rss2.xml"), "https://news.example.com/world/feed/");
   EXPECT_EQ(feed.error, "");
   EXPECT_EQ(feed.title, "The Example Gazette \xE2\x80\x93 World");
   ASSERT_EQ(feed.entries.size(), 4u);  // the item with only an opaque guid has no URL
@@ -21,7 +22,8 @@ TEST(FeedRss2, ReadsChannelTitleAndEveryLinkedItemInOrder) {
 }
 
 TEST(FeedRss2, ReadsPubDateWithGmtNumericAndNamedZones) {
-  const FeedResult feed = parse_feed(read_fixture("rss2.xml"), "https://news.example.com/world/feed/");
+  const FeedResult feed =
+      parse_feed(read_fixture("rss2.xml"), "https://news.example.com/world/feed/");
   ASSERT_EQ(feed.entries.size(), 4u);
   EXPECT_EQ(feed.entries[0].published_iso, "2024-05-01T09:30:00Z");
   EXPECT_EQ(feed.entries[1].published_iso, "2024-04-30T22:05:00Z");
@@ -32,7 +34,8 @@ TEST(FeedRss2, ReadsPubDateWithGmtNumericAndNamedZones) {
 }
 
 TEST(FeedRss2, TakesAuthorsFromDcCreatorElseTheNameInAuthor) {
-  const FeedResult feed = parse_feed(read_fixture("rss2.xml"), "https://news.example.com/world/feed/");
+  const FeedResult feed =
+      parse_feed(read_fixture("rss2.xml"), "https://news.example.com/world/feed/");
   ASSERT_EQ(feed.entries.size(), 4u);
   EXPECT_EQ(feed.entries[0].author, "Ana Lima");
   EXPECT_EQ(feed.entries[1].author, "Ben Okafor, Chlo\xC3\xA9 Martin");
@@ -41,7 +44,8 @@ TEST(FeedRss2, TakesAuthorsFromDcCreatorElseTheNameInAuthor) {
 }
 
 TEST(FeedRss2, DecodesHtmlInTitlesAndKeepsContentEncoded) {
-  const FeedResult feed = parse_feed(read_fixture("rss2.xml"), "https://news.example.com/world/feed/");
+  const FeedResult feed =
+      parse_feed(read_fixture("rss2.xml"), "https://news.example.com/world/feed/");
   ASSERT_EQ(feed.entries.size(), 4u);
   EXPECT_EQ(feed.entries[0].title, "Talks resume in Geneva");
   EXPECT_EQ(feed.entries[1].title, "Floods & landslides hit the north live");
@@ -51,7 +55,8 @@ TEST(FeedRss2, DecodesHtmlInTitlesAndKeepsContentEncoded) {
 }
 
 TEST(FeedRss091, ReadsLatin1FeedWithNetscapeDoctypeWithoutFetchingIt) {
-  const FeedResult feed = parse_feed(read_fixture("rss091.xml"), "http://chronicle.example.org/rss");
+  const FeedResult feed =
+      parse_feed(read_fixture("rss091.xml"), "http://chronicle.example.org/rss");
   EXPECT_EQ(feed.error, "");
   EXPECT_EQ(feed.title, "Caf\xC3\xA9 Chronicle");
   ASSERT_EQ(feed.entries.size(), 2u);

@@ -2,12 +2,11 @@
 // kept (and not printed), entity bombs not expanded, external entities and DTDs neither read from
 // disk nor fetched from the network.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -44,7 +43,8 @@ TEST(FeedBroken, KeepsEntriesBeforeTheBreakAndReportsTheError) {
 }
 
 TEST(FeedBroken, ReportsDocumentsThatAreNoFeed) {
-  const FeedResult html = parse_feed("<html><body><p>Not a feed</p></body></html>", "https://x.example/");
+  const FeedResult html =
+      parse_feed("<html><body><p>Not a feed</p></body></html>", "https://x.example/");
   EXPECT_TRUE(html.entries.empty());
   EXPECT_NE(html.error.find("not a feed: root element <html>"), std::string::npos) << html.error;
 
@@ -52,13 +52,15 @@ TEST(FeedBroken, ReportsDocumentsThatAreNoFeed) {
   EXPECT_TRUE(empty.entries.empty());
   EXPECT_NE(empty.error, "");
 
-  const FeedResult binary = parse_feed(std::string("\x89PNG\r\n\x1a\n\0\0\0", 11), "https://x.example/");
+  const FeedResult binary =
+      parse_feed(std::string("\x89PNG\r\n\x1a\n\0\0\0", 11), "https://x.example/");
   EXPECT_TRUE(binary.entries.empty());
   EXPECT_NE(binary.error, "");
 }
 
 TEST(FeedEntityBomb, IsNotExpandedAndIsReported) {
-  const FeedResult feed = parse_feed(read_fixture("entity_bomb.xml"), "https://bomb.example.com/feed");
+  const FeedResult feed =
+      parse_feed(read_fixture("entity_bomb.xml"), "https://bomb.example.com/feed");
   EXPECT_NE(feed.error, "");
   // Fully expanded, lol9 is 3 * 10^9 bytes; nothing of it may reach the results.
   EXPECT_LT(total_text(feed), 10'000u);
@@ -121,10 +123,14 @@ TEST_F(ExternalEntities, AreNeitherReadNorFetched) {
   Listener listener;
   const std::string server = "http://127.0.0.1:" + std::to_string(listener.port());
   const std::string document = R"(<?xml version="1.0"?>
-<!DOCTYPE rss SYSTEM ")" + server + R"(/rss.dtd" [
-  <!ENTITY secret SYSTEM "file://)" + secret_path_.string() + R"(">
-  <!ENTITY remote SYSTEM ")" + server + R"(/entity.xml">
-  <!ENTITY % schema SYSTEM ")" + server + R"(/evil.dtd">
+<!DOCTYPE rss SYSTEM ")" + server +
+                               R"(/rss.dtd" [
+  <!ENTITY secret SYSTEM "file://)" +
+                               secret_path_.string() + R"(">
+  <!ENTITY remote SYSTEM ")" + server +
+                               R"(/entity.xml">
+  <!ENTITY % schema SYSTEM ")" +
+                               server + R"(/evil.dtd">
   %schema;
 ]>
 <rss version="2.0"><channel><title>Leak &secret; &remote;</title>
@@ -142,9 +148,12 @@ TEST_F(ExternalEntities, AreNeitherReadNorFetchedFromStreamedSitemaps) {
   Listener listener;
   const std::string server = "http://127.0.0.1:" + std::to_string(listener.port());
   const std::string document = R"(<?xml version="1.0"?>
-<!DOCTYPE urlset SYSTEM ")" + server + R"(/sitemap.dtd" [
-  <!ENTITY secret SYSTEM "file://)" + secret_path_.string() + R"(">
-  <!ENTITY remote SYSTEM ")" + server + R"(/entity.xml">
+<!DOCTYPE urlset SYSTEM ")" + server +
+                               R"(/sitemap.dtd" [
+  <!ENTITY secret SYSTEM "file://)" +
+                               secret_path_.string() + R"(">
+  <!ENTITY remote SYSTEM ")" + server +
+                               R"(/entity.xml">
 ]>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
   <url><loc>https://xxe.example.com/&secret;&remote;</loc></url>

@@ -38,39 +38,38 @@ TEST_P(ResolveUrl, GivesTheExpectedUrl) {
 constexpr const char* kRfcBase = "http://a/b/c/d;p?q";
 INSTANTIATE_TEST_SUITE_P(
     Rfc3986NormalExamples, ResolveUrl,
-    ::testing::Values(Case{kRfcBase, "g", "http://a/b/c/g"}, Case{kRfcBase, "./g", "http://a/b/c/g"},
-                      Case{kRfcBase, "g/", "http://a/b/c/g/"}, Case{kRfcBase, "/g", "http://a/g"},
-                      Case{kRfcBase, "//g", "http://g/"}, Case{kRfcBase, "?y", "http://a/b/c/d;p?y"},
-                      Case{kRfcBase, "g?y", "http://a/b/c/g?y"},
-                      Case{kRfcBase, "#s", "http://a/b/c/d;p?q#s"},
-                      Case{kRfcBase, "g#s", "http://a/b/c/g#s"},
-                      Case{kRfcBase, "g?y#s", "http://a/b/c/g?y#s"},
-                      Case{kRfcBase, ";x", "http://a/b/c/;x"},
-                      Case{kRfcBase, "g;x", "http://a/b/c/g;x"},
-                      Case{kRfcBase, "g;x?y#s", "http://a/b/c/g;x?y#s"},
-                      Case{kRfcBase, "", "http://a/b/c/d;p?q"}, Case{kRfcBase, ".", "http://a/b/c/"},
-                      Case{kRfcBase, "./", "http://a/b/c/"}, Case{kRfcBase, "..", "http://a/b/"},
-                      Case{kRfcBase, "../", "http://a/b/"}, Case{kRfcBase, "../g", "http://a/b/g"},
-                      Case{kRfcBase, "../..", "http://a/"}, Case{kRfcBase, "../../", "http://a/"},
-                      Case{kRfcBase, "../../g", "http://a/g"}));
+    ::testing::Values(
+        Case{kRfcBase, "g", "http://a/b/c/g"}, Case{kRfcBase, "./g", "http://a/b/c/g"},
+        Case{kRfcBase, "g/", "http://a/b/c/g/"}, Case{kRfcBase, "/g", "http://a/g"},
+        Case{kRfcBase, "//g", "http://g/"}, Case{kRfcBase, "?y", "http://a/b/c/d;p?y"},
+        Case{kRfcBase, "g?y", "http://a/b/c/g?y"}, Case{kRfcBase, "#s", "http://a/b/c/d;p?q#s"},
+        Case{kRfcBase, "g#s", "http://a/b/c/g#s"}, Case{kRfcBase, "g?y#s", "http://a/b/c/g?y#s"},
+        Case{kRfcBase, ";x", "http://a/b/c/;x"}, Case{kRfcBase, "g;x", "http://a/b/c/g;x"},
+        Case{kRfcBase, "g;x?y#s", "http://a/b/c/g;x?y#s"}, Case{kRfcBase, "", "http://a/b/c/d;p?q"},
+        Case{kRfcBase, ".", "http://a/b/c/"}, Case{kRfcBase, "./", "http://a/b/c/"},
+        Case{kRfcBase, "..", "http://a/b/"}, Case{kRfcBase, "../", "http://a/b/"},
+        Case{kRfcBase, "../g", "http://a/b/g"}, Case{kRfcBase, "../..", "http://a/"},
+        Case{kRfcBase, "../../", "http://a/"}, Case{kRfcBase, "../../g", "http://a/g"}));
 
 // RFC 3986 section 5.4.2, "Abnormal Examples" that libcurl handles.
-INSTANTIATE_TEST_SUITE_P(
-    Rfc3986AbnormalExamples, ResolveUrl,
-    ::testing::Values(Case{kRfcBase, "../../../g", "http://a/g"},
-                      Case{kRfcBase, "../../../../g", "http://a/g"},
-                      Case{kRfcBase, "/./g", "http://a/g"}, Case{kRfcBase, "/../g", "http://a/g"},
-                      Case{kRfcBase, "g.", "http://a/b/c/g."}, Case{kRfcBase, "..g", "http://a/b/c/..g"},
-                      Case{kRfcBase, "./../g", "http://a/b/g"},
-                      Case{kRfcBase, "g/./h", "http://a/b/c/g/h"},
-                      Case{kRfcBase, "g/../h", "http://a/b/c/h"}));
+INSTANTIATE_TEST_SUITE_P(Rfc3986AbnormalExamples, ResolveUrl,
+                         ::testing::Values(Case{kRfcBase, "../../../g", "http://a/g"},
+                                           Case{kRfcBase, "../../../../g", "http://a/g"},
+                                           Case{kRfcBase, "/./g", "http://a/g"},
+                                           Case{kRfcBase, "/../g", "http://a/g"},
+                                           Case{kRfcBase, "g.", "http://a/b/c/g."},
+                                           Case{kRfcBase, "..g", "http://a/b/c/..g"},
+                                           Case{kRfcBase, "./../g", "http://a/b/g"},
+                                           Case{kRfcBase, "g/./h", "http://a/b/c/g/h"},
+                                           Case{kRfcBase, "g/../h", "http://a/b/c/h"}));
 
 constexpr const char* kPage = "https://news.example.com/world/europe/story.html?page=2#top";
 INSTANTIATE_TEST_SUITE_P(
     HrefsFoundInPages, ResolveUrl,
     ::testing::Values(
         Case{kPage, "other.html", "https://news.example.com/world/europe/other.html"},
-        Case{kPage, "#comments", "https://news.example.com/world/europe/story.html?page=2#comments"},
+        Case{kPage, "#comments",
+             "https://news.example.com/world/europe/story.html?page=2#comments"},
         Case{kPage, "?page=3", "https://news.example.com/world/europe/story.html?page=3"},
         Case{kPage, "//cdn.example.net/x.js", "https://cdn.example.net/x.js"},
         Case{kPage, "http://other.example.org/a", "http://other.example.org/a"},
@@ -78,10 +77,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{kPage, "/wrapped\n/over/lines", "https://news.example.com/wrapped/over/lines"},
         Case{kPage, "/with space", "https://news.example.com/with%20space"},
         Case{kPage, "/caf\xC3\xA9", "https://news.example.com/caf%c3%a9"},
-        Case{kPage, "mailto:desk@example.com", nullptr},
-        Case{kPage, "javascript:void(0)", nullptr},
-        Case{kPage, "http://[::1", nullptr},
-        Case{"not a base", "/relative", nullptr},
+        Case{kPage, "mailto:desk@example.com", nullptr}, Case{kPage, "javascript:void(0)", nullptr},
+        Case{kPage, "http://[::1", nullptr}, Case{"not a base", "/relative", nullptr},
         Case{"not a base", "https://absolute.example.com/x", "https://absolute.example.com/x"},
         Case{"", "https://absolute.example.com/x", "https://absolute.example.com/x"}));
 
@@ -111,8 +108,10 @@ TEST(SameSite, FollowsTheRegistrableDomain) {
   EXPECT_TRUE(same_site("https://edition.example.com/a", "https://money.example.com/b"));
   EXPECT_TRUE(same_site("https://example.com/a", "https://www.example.com/b"));
   EXPECT_TRUE(same_site("http://www.example.com/a", "https://www.example.com/b"));
-  EXPECT_TRUE(same_site("https://www.tribune-example.co.uk/", "https://live.tribune-example.co.uk/x"));
-  EXPECT_FALSE(same_site("https://www.tribune-example.co.uk/", "https://www.herald-example.co.uk/"));
+  EXPECT_TRUE(
+      same_site("https://www.tribune-example.co.uk/", "https://live.tribune-example.co.uk/x"));
+  EXPECT_FALSE(
+      same_site("https://www.tribune-example.co.uk/", "https://www.herald-example.co.uk/"));
   EXPECT_FALSE(same_site("https://www.example.com/", "https://www.example.org/"));
 }
 

@@ -36,8 +36,9 @@ TEST(SitemapUrlset, ReadsLocAndLastmodOfHttpUrls) {
 }
 
 TEST(SitemapUrlset, AcceptsSitemapsWithoutNamespace) {
-  const SitemapResult sitemap = parse_sitemap(
-      "<urlset><url><loc>https://plain.example.com/a</loc></url></urlset>", "https://plain.example.com/s.xml");
+  const SitemapResult sitemap =
+      parse_sitemap("<urlset><url><loc>https://plain.example.com/a</loc></url></urlset>",
+                    "https://plain.example.com/s.xml");
   EXPECT_EQ(urls_of(sitemap.urls), std::vector<std::string>{"https://plain.example.com/a"});
 }
 
@@ -73,7 +74,8 @@ TEST(SitemapUrlset, ResolvesRelativeLocAgainstXmlBase) {
       R"(<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xml:base="https://base.example.com/news/">
   <url><loc>story-1</loc></url></urlset>)",
       "https://www.example.com/sitemap.xml");
-  EXPECT_EQ(urls_of(sitemap.urls), std::vector<std::string>{"https://base.example.com/news/story-1"});
+  EXPECT_EQ(urls_of(sitemap.urls),
+            std::vector<std::string>{"https://base.example.com/news/story-1"});
 }
 
 TEST(SitemapIndex, ListsChildSitemapsResolved) {
@@ -81,9 +83,10 @@ TEST(SitemapIndex, ListsChildSitemapsResolved) {
       parse_sitemap(read_fixture("sitemap_index.xml"), "https://www.example.com/sitemap_index.xml");
   EXPECT_EQ(index.error, "");
   EXPECT_TRUE(index.urls.empty());
-  EXPECT_EQ(index.sitemaps, (std::vector<std::string>{"https://www.example.com/sitemaps/news.xml",
-                                                      "https://www.example.com/sitemaps/2024-04.xml.gz",
-                                                      "https://www.example.com/sitemaps/2024-03.xml.gz"}));
+  EXPECT_EQ(index.sitemaps,
+            (std::vector<std::string>{"https://www.example.com/sitemaps/news.xml",
+                                      "https://www.example.com/sitemaps/2024-04.xml.gz",
+                                      "https://www.example.com/sitemaps/2024-03.xml.gz"}));
 }
 
 TEST(SitemapNews, TakesTitleAndPublicationDateOverLastmod) {
@@ -143,11 +146,13 @@ TEST(Gunzip, StopsAtTheCap) {
 }
 
 TEST(SitemapText, ReadsOneUrlPerLineSkippingJunk) {
-  const SitemapResult sitemap = parse_sitemap(read_fixture("sitemap.txt"), "https://www.example.com/sitemap.txt");
+  const SitemapResult sitemap =
+      parse_sitemap(read_fixture("sitemap.txt"), "https://www.example.com/sitemap.txt");
   EXPECT_EQ(sitemap.error, "");
-  EXPECT_EQ(urls_of(sitemap.urls), (std::vector<std::string>{"https://www.example.com/a/first-story",
-                                                             "https://www.example.com/a/second-story",
-                                                             "https://www.example.com/a/third-story"}));
+  EXPECT_EQ(urls_of(sitemap.urls),
+            (std::vector<std::string>{"https://www.example.com/a/first-story",
+                                      "https://www.example.com/a/second-story",
+                                      "https://www.example.com/a/third-story"}));
 }
 
 TEST(SitemapFeed, AcceptsAFeedAsASitemap) {
@@ -160,7 +165,8 @@ TEST(SitemapFeed, AcceptsAFeedAsASitemap) {
 }
 
 TEST(SitemapOther, ReportsDocumentsThatAreNoSitemap) {
-  const SitemapResult html = parse_sitemap("<html><body>404</body></html>", "https://x.example/sitemap.xml");
+  const SitemapResult html =
+      parse_sitemap("<html><body>404</body></html>", "https://x.example/sitemap.xml");
   EXPECT_TRUE(html.urls.empty());
   EXPECT_NE(html.error.find("not a sitemap: root element <html>"), std::string::npos) << html.error;
   const SitemapResult words = parse_sitemap("Not Found", "https://x.example/sitemap.xml");
