@@ -146,13 +146,14 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
     return absolute ? get_part(absolute.get(), CURLUPART_URL) : std::nullopt;
   }
   // libcurl 7.88 resolves "" and "#frag" like "." (dropping the last path segment and the query);
-  // RFC 3986 section 5.2.2 keeps the base document and changes only the fragment.
+  // RFC 3986 section 5.2.2 keeps the base document and changes only the fragment. The fragment is
+  // parsed as part of a whole URL so that libcurl encodes it as it encodes any other.
   if (cleaned.empty() || cleaned.front() == '#') {
-    const char* fragment = cleaned.empty() ? nullptr : cleaned.c_str() + 1;
-    if (curl_url_set(handle.get(), CURLUPART_FRAGMENT, fragment, CURLU_URLENCODE) != CURLUE_OK) {
-      return std::nullopt;
-    }
-    return get_part(handle.get(), CURLUPART_URL);
+    if (curl_url_set(handle.get(), CURLUPART_FRAGMENT, nullptr, 0) != CURLUE_OK) return std::nullopt;
+    const auto document = get_part(handle.get(), CURLUPART_URL);
+    if (!document || cleaned.empty()) return document;
+    CurlUrl with_fragment = parse_absolute(*document + cleaned);
+    return with_fragment ? get_part(with_fragment.get(), CURLUPART_URL) : std::nullopt;
   }
   if (cleaned.find('\0') != std::string::npos ||
       curl_url_set(handle.get(), CURLUPART_URL, cleaned.c_str(), kParseFlags) != CURLUE_OK) {

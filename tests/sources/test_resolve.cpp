@@ -70,6 +70,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{kPage, "other.html", "https://news.example.com/world/europe/other.html"},
         Case{kPage, "#comments",
              "https://news.example.com/world/europe/story.html?page=2#comments"},
+        Case{kPage, "#a%20b", "https://news.example.com/world/europe/story.html?page=2#a%20b"},
         Case{kPage, "?page=3", "https://news.example.com/world/europe/story.html?page=3"},
         Case{kPage, "//cdn.example.net/x.js", "https://cdn.example.net/x.js"},
         Case{kPage, "http://other.example.org/a", "http://other.example.org/a"},
