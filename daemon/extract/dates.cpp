@@ -5,6 +5,7 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdlib>
@@ -120,9 +121,10 @@ std::string prepare(std::string_view text) {
     static const RE2 fraction(R"((T\d{2}:\d{2}:\d{2})[.,]\d+)");
     RE2::Replace(&prepared, fraction, "\\1");
     for (const ZoneName& zone : kZoneNames) {
-        const std::string suffix = " " + std::string(zone.name);
-        if (prepared.size() > suffix.size() && prepared.ends_with(suffix)) {
-            prepared.replace(prepared.size() - zone.name.size(), zone.name.size(), zone.offset);
+        const std::string_view before_zone = std::string_view(prepared).substr(0, prepared.size() - std::min(prepared.size(), zone.name.size()));
+        if (prepared.ends_with(zone.name) && before_zone.ends_with(' ')) {
+            prepared.resize(before_zone.size());
+            prepared += zone.offset;
             break;
         }
     }
@@ -153,6 +155,15 @@ std::string format_iso(const std::tm& fields, Precision precision, std::optional
     return iso;
 }
 
+std::string join_day(const std::string& year, const std::string& month, const std::string& day) {
+    std::string iso = year;
+    iso += '-';
+    iso += month;
+    iso += '-';
+    iso += day;
+    return iso;
+}
+
 // Ten-digit (seconds) or thirteen-digit (milliseconds) epoch values, as in data attributes.
 std::optional<std::string> parse_epoch(const std::string& text) {
     static const RE2 epoch(R"(\d{10}|\d{13})");
@@ -173,7 +184,7 @@ std::optional<std::string> parse_date(std::string_view text) {
     // Compact ISO 8601 day ("20240501"): strptime's %Y would swallow all eight digits.
     static const RE2 compact_day(R"((\d{4})(\d{2})(\d{2}))");
     if (std::string year, month, day; RE2::FullMatch(prepared, compact_day, &year, &month, &day)) {
-        return parse_date(year + "-" + month + "-" + day);
+        return parse_date(join_day(year, month, day));
     }
     for (const Format& format : kFormats) {
         std::tm fields{};
@@ -193,7 +204,7 @@ std::optional<std::string> date_from_url(std::string_view url) {
     const std::string_view path = url.substr(0, url.find_first_of("?#"));
     std::string year, month, day;
     if (!RE2::PartialMatch(path, in_path, &year, &month, &day)) return std::nullopt;
-    return parse_date(year + "-" + month + "-" + day);
+    return parse_date(join_day(year, month, day));
 }
 
 }  // namespace gleaner::extract

@@ -95,9 +95,9 @@ bool is_url_or_handle(std::string_view text) {
 }
 
 bool has_role_word(const std::string& name) {
-    const std::string padded = " " + lower(name) + " ";
+    const std::string padded = dom::concat({" ", lower(name), " "});
     return std::any_of(patterns::author_role_words().begin(), patterns::author_role_words().end(),
-                       [&](std::string_view role) { return padded.find(" " + std::string(role) + " ") != std::string::npos; });
+                       [&](std::string_view role) { return padded.find(dom::concat({" ", role, " "})) != std::string::npos; });
 }
 
 std::size_t word_count(std::string_view text) {
@@ -132,7 +132,10 @@ std::vector<std::string> clean_authors(const std::vector<std::string>& raw, cons
     std::vector<std::string> seen;
     for (const std::string& value : raw) {
         std::string text = dom::html_to_text(value);
-        for (std::size_t nbsp; (nbsp = text.find("\xC2\xA0")) != std::string::npos;) text.replace(nbsp, 2, " ");
+        for (std::size_t nbsp; (nbsp = text.find("\xC2\xA0")) != std::string::npos;) {
+            text[nbsp] = ' ';  // U+00A0 -> one space
+            text.erase(nbsp + 1, 1);
+        }
         if (is_url_or_handle(text) && text.find(' ') == std::string::npos) continue;  // a profile URL
         for (const std::string& part : split_names(std::string(strip_prefix(text)))) {
             std::string name(trim_name(strip_prefix(part)));

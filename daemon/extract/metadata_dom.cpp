@@ -32,6 +32,12 @@ bool is_hidden_text_container(GumboTag tag) {
 
 }  // namespace
 
+GumboOptions safe_parse_options() {
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;
+    return options;
+}
+
 std::string_view attribute(const GumboNode& element, const char* name) {
     if (element.type != GUMBO_NODE_ELEMENT) return {};
     const GumboAttribute* found = gumbo_get_attribute(&element.v.element.attributes, name);
@@ -111,6 +117,12 @@ std::string tag_name(const GumboNode& element) {
     return name;
 }
 
+std::string concat(std::initializer_list<std::string_view> parts) {
+    std::string joined;
+    for (std::string_view part : parts) joined += part;
+    return joined;
+}
+
 std::string collapse_whitespace(std::string_view text) {
     std::string collapsed;
     collapsed.reserve(text.size());
@@ -131,9 +143,10 @@ namespace gleaner::extract::dom {
 
 std::string html_to_text(std::string_view snippet) {
     if (snippet.find_first_of("&<") == std::string_view::npos) return collapse_whitespace(snippet);
-    GumboOutput* parsed = gumbo_parse_with_options(&kGumboDefaultOptions, snippet.data(), snippet.size());
+    const GumboOptions options = safe_parse_options();
+    GumboOutput* parsed = gumbo_parse_with_options(&options, snippet.data(), snippet.size());
     std::string text = text_of(*parsed->root);
-    gumbo_destroy_output(&kGumboDefaultOptions, parsed);
+    gumbo_destroy_output(&options, parsed);
     return text;
 }
 

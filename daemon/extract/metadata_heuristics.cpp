@@ -1,5 +1,6 @@
 // Metadata read from the visible page when markup does not declare it: headings, bylines,
 // rel=author links, <time> elements, a date in the URL, paywall markup.
+#include "extract/metadata_dom.h"
 #include "extract/metadata_sources.h"
 
 namespace gleaner::extract {
@@ -13,7 +14,7 @@ Candidates heuristic_candidates(const PageScan& scan, std::string_view page_url)
 
     for (const LinkTag& link : scan.links) {
         // rel may list several values ("author external").
-        if ((" " + link.rel + " ").find(" author ") != std::string::npos && !link.text.empty()) found.authors.push_back(link.text);
+        if (dom::concat({" ", link.rel, " "}).find(" author ") != std::string::npos && !link.text.empty()) found.authors.push_back(link.text);
     }
     for (const std::string& byline : scan.bylines) found.authors.push_back(byline);
 

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "extract/language.h"
+#include "extract/metadata_dom.h"
 #include "extract/metadata_patterns.h"
 #include "extract/metadata_sources.h"
 
@@ -52,7 +53,7 @@ std::optional<DateInfo> date_for(const PageScan& scan, MetaField field) {
         if (key.field != field) continue;
         for (const MetaTag& meta : scan.metas) {
             if (meta.key != key.key) continue;
-            if (auto iso = parse_date(meta.content)) return DateInfo{*iso, "meta:" + std::string(key.key)};
+            if (auto iso = parse_date(meta.content)) return DateInfo{*iso, dom::concat({"meta:", key.key})};
         }
     }
     return std::nullopt;

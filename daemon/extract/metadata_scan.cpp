@@ -106,7 +106,7 @@ void check_markers(const GumboNode& element, PageScan& scan) {
     if (scan.paywall_marker.empty()) {
         for (std::string_view marker : patterns::paywall_markers()) {
             if (words.find(marker) != std::string::npos) {
-                scan.paywall_marker = "markup:" + std::string(marker);
+                scan.paywall_marker = dom::concat({"markup:", marker});
                 break;
             }
         }
