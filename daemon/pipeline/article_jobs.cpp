@@ -9,6 +9,7 @@
 #include "extract/extractor.h"
 #include "fetch/fetcher.h"
 #include "log/log.h"
+#include "pipeline/article_record.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/source_state.h"
 #include "plugins/delivery.h"
@@ -149,7 +150,9 @@ void Pipeline::process_article(const SourcePtr& source, ArticleFetch fetched) {
         const auto record = make_article_record(page, response, name, fetched.hints);
         plugins::Submission submission{record.canonical_url, name, record.fingerprint, record.payload,
                                        plugins::FilterInput{name, page.language, record.title, page.text, page.word_count},
-                                       allow_update};
+                                       allow_update, {}};
+        for (const auto* seen : {&response.requested_url, &response.final_url})
+            if (auto alias = sources::canonicalize_url(*seen)) submission.aliases.push_back(*alias);
         const auto outcome = services_.delivery.submit(submission, now_ms());
         services_.state.save_validators(response.requested_url, {response.etag, response.last_modified}, now_ms());
         if (outcome == state::AddOutcome::added) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <strings.h>
 #include <stdexcept>
 
 namespace gleaner::plugins {
@@ -31,6 +32,17 @@ std::unique_ptr<re2::RE2> keyword_regex(const std::vector<std::string>& words) {
 
 bool contains(const std::vector<std::string>& list, std::string_view value) {
     return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// "en" in the filter accepts "en", "en-US" and "en-GB"; "en-US" accepts only "en-US".
+bool language_matches(const std::vector<std::string>& wanted, std::string_view language) {
+    for (const auto& w : wanted) {
+        if (w.size() > language.size()) continue;
+        if (strncasecmp(w.data(), language.data(), w.size()) == 0 &&
+            (w.size() == language.size() || language[w.size()] == '-' || language[w.size()] == '_'))
+            return true;
+    }
+    return false;
 }
 
 // Adds every match of `re` in `text` to `terms` (lower-cased for keywords), without repeats.
@@ -67,7 +79,7 @@ ArticleFilter::ArticleFilter(ArticleFilter&&) noexcept = default;
 
 std::optional<std::string> ArticleFilter::accept(const FilterInput& a) const {
     if (!config_.sources.empty() && !contains(config_.sources, a.source)) return std::nullopt;
-    if (!config_.languages.empty() && !contains(config_.languages, a.language)) return std::nullopt;
+    if (!config_.languages.empty() && !language_matches(config_.languages, a.language)) return std::nullopt;
     if (config_.min_words > 0 && a.word_count < static_cast<std::size_t>(config_.min_words)) return std::nullopt;
     for (std::string_view field : {a.title, a.text}) {
         if (exclude_keywords_ && matches(*exclude_keywords_, field)) return std::nullopt;

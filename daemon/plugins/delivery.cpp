@@ -48,7 +48,7 @@ const config::PluginConfig* Delivery::config_of(const std::string& name) const {
 
 state::AddOutcome Delivery::submit(const Submission& s, std::int64_t now_ms) {
     std::shared_lock lock(mutex_);
-    state::NewArticle article{s.canonical_url, s.source, s.fingerprint, s.payload, {}, s.allow_update};
+    state::NewArticle article{s.canonical_url, s.source, s.fingerprint, s.payload, {}, s.allow_update, s.aliases};
     std::vector<PluginWorker*> wake;
     for (const auto& [name, entry] : entries_) {
         if (auto terms = entry->filter.accept(s.filter)) {

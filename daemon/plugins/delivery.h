@@ -27,6 +27,7 @@ struct Submission {
     std::string payload;          // the article as JSON
     FilterInput filter;           // views into the caller's strings, used during submit() only
     bool allow_update = false;    // page sources: re-deliver a known URL whose content changed
+    std::vector<std::string> aliases;  // other canonical URLs that led here (see state::NewArticle)
 };
 
 class Delivery {

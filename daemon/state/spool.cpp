@@ -23,13 +23,40 @@ std::uint32_t payload_crc32(std::string_view payload) {
 Spool::Spool(std::shared_ptr<Database> db, std::filesystem::path quarantine_dir)
     : db_(std::move(db)), quarantine_dir_(std::move(quarantine_dir)) {}
 
+namespace {
+
+// Marks `urls` delivered (other than the article's own canonical URL, which add() records itself).
+void mark_delivered(Database& db, const NewArticle& a, const std::vector<std::string>& urls, std::int64_t now_ms) {
+    auto mark = db.prepare(R"SQL(
+        INSERT INTO urls (canonical_url, source, fingerprint, first_seen, last_seen, delivered_at, failures)
+        VALUES (?1, ?2, ?3, ?4, ?4, ?4, 0)
+        ON CONFLICT(canonical_url) DO UPDATE SET last_seen = ?4,
+            delivered_at = COALESCE(delivered_at, ?4))SQL");
+    for (const auto& alias : urls) {
+        if (alias.empty()) continue;
+        mark.reset();
+        mark.bind(1, alias).bind(2, a.source).bind(3, a.fingerprint).bind(4, now_ms).run();
+    }
+}
+
+}  // namespace
+
 AddOutcome Spool::add(const NewArticle& a, std::int64_t now_ms, std::int64_t* id_out) {
     auto lock = db_->lock();
     Database::Transaction tx(*db_);
+    std::vector<std::string> aliases;
+    for (const auto& alias : a.aliases)
+        if (alias != a.canonical_url) aliases.push_back(alias);
+    mark_delivered(*db_, a, aliases, now_ms);
     {
         auto q = db_->prepare("SELECT canonical_url FROM fingerprints WHERE fingerprint = ?1");
         q.bind(1, a.fingerprint);
-        if (q.step() && q.text(0) != a.canonical_url) return AddOutcome::duplicate_content;
+        if (q.step() && q.text(0) != a.canonical_url) {
+            // The copy's own URL will not be fetched again either.
+            mark_delivered(*db_, a, {a.canonical_url}, now_ms);
+            tx.commit();
+            return AddOutcome::duplicate_content;
+        }
     }
     {
         auto q = db_->prepare("SELECT fingerprint FROM urls WHERE canonical_url = ?1 AND delivered_at IS NOT NULL");

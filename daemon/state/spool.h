@@ -29,6 +29,9 @@ struct NewArticle {
     };
     std::vector<Target> targets;                  // plugins whose filters accepted it (may be empty)
     bool allow_update = false;                    // re-deliver a known URL whose content changed
+    // Other URLs that led to this story (the requested and final URLs when rel=canonical differs):
+    // marked delivered too, so a feed listing them does not make the daemon fetch them again.
+    std::vector<std::string> aliases;
 };
 
 enum class AddOutcome { added, duplicate_url, duplicate_content };

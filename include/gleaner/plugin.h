@@ -94,7 +94,7 @@ typedef struct gleaner_article {
     gleaner_str published;         /* ISO 8601, empty when unknown */
     gleaner_str modified;          /* ISO 8601, empty when unknown */
     int64_t published_at_ms;       /* 0 when unknown */
-    gleaner_str language;          /* BCP 47 primary tag, e.g. "en" */
+    gleaner_str language;          /* BCP 47 tag, e.g. "en" or "en-US" */
     gleaner_str site_name;
     gleaner_str description;
     gleaner_str image;

@@ -33,6 +33,8 @@ TEST(ArticleFilter, SelectsBySourceLanguageAndLength) {
     EXPECT_FALSE(filter.accept(story("t", "x", "blogs", "en", 500)));
     EXPECT_FALSE(filter.accept(story("t", "x", "wire", "fr", 500)));
     EXPECT_FALSE(filter.accept(story("t", "x", "wire", "en", 99)));
+    EXPECT_TRUE(filter.accept(story("t", "x", "wire", "en-GB", 100))) << "a primary tag accepts its regions";
+    EXPECT_FALSE(filter.accept(story("t", "x", "wire", "eng", 100)));
 }
 
 TEST(ArticleFilter, KeywordsMatchWholeWordsIgnoringCaseAndReportWhatMatched) {

@@ -72,7 +72,7 @@ protected:
     state::AddOutcome submit(const std::string& title, const std::string& url, const std::string& text,
                              std::string_view source = "wire") {
         plugins::Submission s{url, std::string(source), "fp-" + text, gleaner::testing::article_payload(title, url, text),
-                              plugins::FilterInput{source, "en", title, text, 100}, false};
+                              plugins::FilterInput{source, "en", title, text, 100}, false, {}};
         return delivery_->submit(s, 1000);
     }
 
@@ -186,7 +186,7 @@ TEST_F(DeliveryTest, UndeliveredArticlesAreDeliveredAfterARestart) {
     auto c = plugin("archive");
     // What a daemon that died before delivering leaves behind: an article spooled for "archive".
     state::NewArticle left{"https://n.example/s2", "wire", "fp-s2", gleaner::testing::article_payload("Left behind"),
-                           {{"archive", ""}}};
+                           {{"archive", ""}}, false, {}};
     ASSERT_EQ(spool_->add(left, 1000), state::AddOutcome::added);
     delivery_.reset();
     spool_.reset();
@@ -199,7 +199,7 @@ TEST_F(DeliveryTest, UndeliveredArticlesAreDeliveredAfterARestart) {
 }
 
 TEST_F(DeliveryTest, ACorruptSpoolRecordIsQuarantinedAtStartUpNotLooped) {
-    state::NewArticle a{"https://n.example/c", "wire", "fp-c", gleaner::testing::article_payload("Corrupt"), {{"archive", ""}}};
+    state::NewArticle a{"https://n.example/c", "wire", "fp-c", gleaner::testing::article_payload("Corrupt"), {{"archive", ""}}, false, {}};
     std::int64_t id = 0;
     ASSERT_EQ(spool_->add(a, 1000, &id), state::AddOutcome::added);
     {

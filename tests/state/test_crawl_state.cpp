@@ -13,7 +13,7 @@ class CrawlStateTest : public gleaner::testing::StateTest {};
 TEST_F(CrawlStateTest, DeliveredUrlsAndSchedulesSurviveARestart) {
     {
         Spool spool(db_, dir_ / "q");
-        spool.add(NewArticle{"https://n.example/1", "wire", "fp1", "{}", {}}, 1000);
+        spool.add(NewArticle{"https://n.example/1", "wire", "fp1", "{}", {}, false, {}}, 1000);
         CrawlState state(db_);
         state.save_schedule("wire", {5000, 4000, "", 3});
         state.save_validators("https://n.example/feed", {"\"v1\"", "Wed, 01 May 2024 10:00:00 GMT"}, 1000);
@@ -47,9 +47,9 @@ TEST_F(CrawlStateTest, AFailedUrlIsCountedButNotDelivered) {
 
 TEST_F(CrawlStateTest, PruneForgetsOldStateButKeepsWhatTheSpoolStillHolds) {
     Spool spool(db_, dir_ / "q");
-    spool.add(NewArticle{"https://n.example/old", "wire", "fp-old", "{}", {}}, 1000);
-    spool.add(NewArticle{"https://n.example/spooled", "wire", "fp-sp", "{}", {{"archive", ""}}}, 1000);
-    spool.add(NewArticle{"https://n.example/new", "wire", "fp-new", "{}", {}}, 9000);
+    spool.add(NewArticle{"https://n.example/old", "wire", "fp-old", "{}", {}, false, {}}, 1000);
+    spool.add(NewArticle{"https://n.example/spooled", "wire", "fp-sp", "{}", {{"archive", ""}}, false, {}}, 1000);
+    spool.add(NewArticle{"https://n.example/new", "wire", "fp-new", "{}", {}, false, {}}, 9000);
     CrawlState state(db_);
     state.save_validators("https://n.example/feed", {"e", ""}, 1000);
     EXPECT_EQ(state.prune(5000), 4);  // one URL, two old fingerprints, one validator

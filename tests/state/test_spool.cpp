@@ -10,7 +10,7 @@ using gleaner::state::Spool;
 class SpoolTest : public gleaner::testing::StateTest {
 protected:
     NewArticle article(const std::string& url, const std::string& fp, std::vector<std::string> plugins = {"a", "b"}) {
-        NewArticle a{url, "wire", fp, "{\"title\":\"" + url + "\"}", {}};
+        NewArticle a{url, "wire", fp, "{\"title\":\"" + url + "\"}", {}, false, {}};
         for (auto& p : plugins) a.targets.push_back({p, ""});
         return a;
     }
@@ -87,4 +87,20 @@ TEST_F(SpoolTest, DeliveriesOfPluginsNoLongerConfiguredAreDropped) {
     EXPECT_EQ(spool.drop_plugins_except({"kept"}), 2);
     EXPECT_EQ(spool.pending("kept"), 1);
     EXPECT_EQ(spool.stats().articles, 1);
+}
+
+TEST_F(SpoolTest, AliasesOfAStoryAreMarkedDeliveredWhateverTheOutcome) {
+    Spool spool(db_, dir_ / "q");
+    auto a = article("https://site.example/story", "fp");
+    a.aliases = {"http://127.0.0.1/feed-link", "https://site.example/story"};
+    EXPECT_EQ(spool.add(a, 1), AddOutcome::added);
+    auto mirror = article("https://mirror.example/story", "fp");
+    mirror.aliases = {"https://mirror.example/other-link"};
+    EXPECT_EQ(spool.add(mirror, 2), AddOutcome::duplicate_content);
+    auto lock = db_->lock();
+    auto q = db_->prepare("SELECT canonical_url FROM urls WHERE delivered_at IS NOT NULL ORDER BY canonical_url");
+    std::vector<std::string> delivered;
+    while (q.step()) delivered.push_back(q.text(0));
+    EXPECT_EQ(delivered, (std::vector<std::string>{"http://127.0.0.1/feed-link", "https://mirror.example/other-link",
+                                                   "https://mirror.example/story", "https://site.example/story"}));
 }
