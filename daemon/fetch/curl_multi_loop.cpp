@@ -1,6 +1,7 @@
 // The Asio side of curl's multi_socket API.
 #include "fetch/curl_multi_loop.h"
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <stdexcept>
 
@@ -49,18 +50,51 @@ int CurlMultiLoop::on_socket(CURL*, curl_socket_t socket, int what, void* self, 
 }
 
 int CurlMultiLoop::on_timer(CURLM*, long timeout_ms, void* self) {
-    auto& loop = *static_cast<CurlMultiLoop*>(self);
-    if (timeout_ms < 0) {
-        loop.timer_.cancel();
-        return 0;
-    }
-    // Even a 0 ms timeout goes through the timer: we are inside a curl call and must not re-enter it.
-    loop.timer_.expires_after(std::chrono::milliseconds(timeout_ms));
-    loop.timer_.async_wait([&loop, alive = std::weak_ptr<int>(loop.alive_)](const boost::system::error_code& error) {
-        if (error || alive.expired()) return;
-        loop.socket_action(CURL_SOCKET_TIMEOUT, 0);
-    });
+    static_cast<CurlMultiLoop*>(self)->set_deadline(timeout_ms);
     return 0;
+}
+
+void CurlMultiLoop::set_deadline(long timeout_ms) {
+    using Clock = std::chrono::steady_clock;
+    if (timeout_ms < 0) {  // no deadline: a timer still armed will fire and find nothing to do
+        deadline_.reset();
+        return;
+    }
+    const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    deadline_ = deadline;
+    if (timeout_ms == 0) {
+        // We are inside a curl call and must not re-enter it: run the timeout action from the loop.
+        if (!timeout_posted_) {
+            timeout_posted_ = true;
+            asio::post(io_, [this, alive = std::weak_ptr<int>(alive_)] {
+                if (alive.expired()) return;
+                timeout_posted_ = false;
+                on_timer_fired();
+            });
+        }
+        return;
+    }
+    if (!timer_due_ || deadline < *timer_due_) arm_timer(deadline);
+}
+
+void CurlMultiLoop::arm_timer(std::chrono::steady_clock::time_point when) {
+    timer_due_ = when;
+    timer_.expires_at(when);
+    timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& error) {
+        if (error || alive.expired()) return;
+        timer_due_.reset();
+        on_timer_fired();
+    });
+}
+
+void CurlMultiLoop::on_timer_fired() {
+    if (!deadline_) return;
+    if (std::chrono::steady_clock::now() < *deadline_) {  // woke early: curl moved its deadline later
+        if (!timer_due_ || *deadline_ < *timer_due_) arm_timer(*deadline_);
+        return;
+    }
+    deadline_.reset();  // curl sets a new one during the call if it needs one
+    socket_action(CURL_SOCKET_TIMEOUT, 0);
 }
 
 void CurlMultiLoop::watch_socket(curl_socket_t socket, int what, SocketWatch* known) {

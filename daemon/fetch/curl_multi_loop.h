@@ -11,8 +11,10 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 namespace gleaner::fetch {
@@ -44,11 +46,21 @@ private:
     void on_ready(const std::shared_ptr<SocketWatch>& watch, int direction);
     void socket_action(curl_socket_t socket, int events);
     void report_finished();
+    void set_deadline(long timeout_ms);
+    void arm_timer(std::chrono::steady_clock::time_point when);
+    void on_timer_fired();
 
     boost::asio::io_context& io_;
     Completion on_complete_;
     CURLM* multi_ = nullptr;
+    // curl moves its deadline on almost every call (each received chunk pushes a transfer's
+    // low-speed check a second ahead). Re-arming the Asio timer each time costs a timerfd_settime
+    // syscall, so the timer is only moved earlier; when it fires before curl's deadline it is
+    // simply set again. A 0 ms deadline is a posted call, not a timer.
     boost::asio::steady_timer timer_;
+    std::optional<std::chrono::steady_clock::time_point> deadline_;  // curl's, if it wants one
+    std::optional<std::chrono::steady_clock::time_point> timer_due_;  // when timer_ fires, if armed
+    bool timeout_posted_ = false;
     std::unordered_map<curl_socket_t, std::shared_ptr<SocketWatch>> watches_;
     // Asio handlers outlive this object when it is destroyed with waits pending; they hold a weak
     // reference to this token and do nothing once it has expired.
