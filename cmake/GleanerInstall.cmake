@@ -1,0 +1,34 @@
+# What `cmake --install` lays out (FHS places when the prefix is /usr):
+#   bin/gleaner                                   the daemon
+#   lib/gleaner/plugins/gleaner_<type>.so         built-in plugins (installed by gleaner_add_plugin)
+#   include/gleaner/plugin.h, plugin.hpp          the plugin SDK
+#   lib/cmake/Gleaner/                            find_package(Gleaner) → Gleaner::plugin, gleaner_add_plugin
+#   /etc/gleaner/gleaner.yaml                     example configuration
+#   lib/systemd/system/gleaner.service, lib/sysusers.d, lib/tmpfiles.d
+include(CMakePackageConfigHelpers)
+
+file(STRINGS ${PROJECT_SOURCE_DIR}/include/gleaner/plugin.h abi_major REGEX "#define GLEANER_ABI_MAJOR")
+file(STRINGS ${PROJECT_SOURCE_DIR}/include/gleaner/plugin.h abi_minor REGEX "#define GLEANER_ABI_MINOR")
+string(REGEX REPLACE ".* ([0-9]+)$" "\\1" GLEANER_ABI_MAJOR "${abi_major}")
+string(REGEX REPLACE ".* ([0-9]+)$" "\\1" GLEANER_ABI_MINOR "${abi_minor}")
+
+install(FILES include/gleaner/plugin.h include/gleaner/plugin.hpp
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/gleaner COMPONENT sdk)
+set_target_properties(gleaner_plugin_sdk PROPERTIES EXPORT_NAME plugin)
+install(TARGETS gleaner_plugin_sdk EXPORT GleanerTargets COMPONENT sdk)
+set(GLEANER_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/Gleaner)
+install(EXPORT GleanerTargets NAMESPACE Gleaner:: DESTINATION ${GLEANER_CMAKE_DIR} COMPONENT sdk)
+configure_package_config_file(cmake/GleanerConfig.cmake.in ${CMAKE_CURRENT_BINARY_DIR}/GleanerConfig.cmake
+  INSTALL_DESTINATION ${GLEANER_CMAKE_DIR}
+  PATH_VARS GLEANER_PLUGIN_INSTALL_DIR)
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/GleanerConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/GleanerConfig.cmake ${CMAKE_CURRENT_BINARY_DIR}/GleanerConfigVersion.cmake
+        cmake/GleanerPlugin.cmake
+        DESTINATION ${GLEANER_CMAKE_DIR} COMPONENT sdk)
+
+install(FILES config/gleaner.example.yaml DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}/gleaner RENAME gleaner.yaml
+        COMPONENT daemon)
+install(FILES systemd/gleaner.service DESTINATION lib/systemd/system COMPONENT daemon)
+install(FILES systemd/gleaner.sysusers DESTINATION lib/sysusers.d RENAME gleaner.conf COMPONENT daemon)
+install(FILES systemd/gleaner.tmpfiles DESTINATION lib/tmpfiles.d RENAME gleaner.conf COMPONENT daemon)
