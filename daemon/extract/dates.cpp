@@ -47,7 +47,11 @@ constexpr auto kFormats = std::to_array<Format>({
     {"%a, %d %b %Y %H:%M:%S", Precision::second, false},
     {"%d %b %Y %H:%M:%S %z", Precision::second, true},
     {"%a %b %d %H:%M:%S %z %Y", Precision::second, true},  // ctime-like, as in some feeds
+    {"%a %b %d %Y %H:%M:%S GMT%z", Precision::second, true},  // JavaScript Date.toString()
+    {"%d %b %Y %H:%M %z", Precision::minute, true},          // "19 Nov 2019 05:44 GMT"
     {"%B %d, %Y %I:%M %p %z", Precision::minute, true},   // "May 1, 2024 10:00 AM +0200"
+    {"%B %d, %Y, %I:%M %p %z", Precision::minute, true},
+    {"%B %d, %Y %H:%M %z", Precision::minute, true},
     {"%B %d, %Y %I:%M %p", Precision::minute, false},
     {"%B %d, %Y, %I:%M %p", Precision::minute, false},
     {"%B %d, %Y at %I:%M %p", Precision::minute, false},
@@ -155,13 +159,14 @@ std::string format_iso(const std::tm& fields, Precision precision, std::optional
     return iso;
 }
 
-std::string join_day(const std::string& year, const std::string& month, const std::string& day) {
-    std::string iso = year;
-    iso += '-';
-    iso += month;
-    iso += '-';
-    iso += day;
-    return iso;
+// "a<sep>b<sep>c" (not written with operator+: GCC 12 -O3 raises a false -Wrestrict on it).
+std::string join3(const std::string& a, const std::string& b, const std::string& c, char separator) {
+    std::string joined = a;
+    joined += separator;
+    joined += b;
+    joined += separator;
+    joined += c;
+    return joined;
 }
 
 // Ten-digit (seconds) or thirteen-digit (milliseconds) epoch values, as in data attributes.
@@ -184,7 +189,7 @@ std::optional<std::string> parse_date(std::string_view text) {
     // Compact ISO 8601 day ("20240501"): strptime's %Y would swallow all eight digits.
     static const RE2 compact_day(R"((\d{4})(\d{2})(\d{2}))");
     if (std::string year, month, day; RE2::FullMatch(prepared, compact_day, &year, &month, &day)) {
-        return parse_date(join_day(year, month, day));
+        return parse_date(join3(year, month, day, '-'));
     }
     for (const Format& format : kFormats) {
         std::tm fields{};
@@ -201,10 +206,17 @@ std::optional<std::string> date_from_url(std::string_view url) {
     // Year, month, day as consecutive path parts, joined by '/', '-' or nothing; the day must be
     // followed by a path boundary so that /2024/05/0123 (an id) is not read as a date.
     static const RE2 in_path(R"(/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/\-_.]|$))");
+    // The same with an English month abbreviation (/2019/nov/18/), and a compact day ending a slug
+    // (/story-title-20191115/).
+    static const RE2 month_name(R"(/((?:19|20)\d{2})/([A-Za-z]{3})/(0?[1-9]|[12]\d|3[01])/)");
+    static const RE2 slug_end(R"([-_]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|\.html?)?$)");
     const std::string_view path = url.substr(0, url.find_first_of("?#"));
     std::string year, month, day;
-    if (!RE2::PartialMatch(path, in_path, &year, &month, &day)) return std::nullopt;
-    return parse_date(join_day(year, month, day));
+    if (RE2::PartialMatch(path, in_path, &year, &month, &day) || RE2::PartialMatch(path, slug_end, &year, &month, &day)) {
+        return parse_date(join3(year, month, day, '-'));
+    }
+    if (RE2::PartialMatch(path, month_name, &year, &month, &day)) return parse_date(join3(day, month, year, ' '));
+    return std::nullopt;
 }
 
 }  // namespace gleaner::extract

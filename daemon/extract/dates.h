@@ -22,7 +22,8 @@ struct DateInfo {
 // outside 1970-2100.
 std::optional<std::string> parse_date(std::string_view text);
 
-// The day encoded in a URL path (/2024/05/01/, /2024-05-01-slug, /20240501/), or nullopt.
+// The day encoded in a URL path (/2024/05/01/, /2024-05-01-slug, /20240501/, /2024/may/01/,
+// /slug-20240501/), or nullopt.
 std::optional<std::string> date_from_url(std::string_view url);
 
 }  // namespace gleaner::extract

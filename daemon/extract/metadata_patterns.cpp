@@ -70,6 +70,17 @@ constexpr auto kBylineExclusions = std::to_array<std::string_view>({
     "twitter", "email", "more", "other", "related", "comment",
 });
 
+constexpr auto kDateMarkers = std::to_array<std::string_view>({
+    "date", "publish", "posted", "dateline", "timestamp", "pubtime", "post-time", "article-time",
+});
+
+constexpr auto kModifiedMarkers = std::to_array<std::string_view>({"updat", "modif", "revis", "edited"});
+
+constexpr auto kDateExclusions = std::to_array<std::string_view>({
+    "expir", "valid", "birth", "event", "comment", "reply", "copyright", "picker", "validate", "update-check",
+    "mandatory", "candidate", "dateformat",
+});
+
 constexpr auto kPaywallMarkers = std::to_array<std::string_view>({
     "paywall", "pay-wall", "subscriber-only", "subscribers-only", "subscriber-content", "premium-content",
     "premium-article", "regwall", "registration-wall", "meteredcontent", "metered-content", "article-locked",
@@ -110,6 +121,9 @@ std::span<const MetaKey> meta_keys() { return kMetaKeys; }
 std::span<const std::string_view> article_types() { return kArticleTypes; }
 std::span<const std::string_view> byline_markers() { return kBylineMarkers; }
 std::span<const std::string_view> byline_exclusions() { return kBylineExclusions; }
+std::span<const std::string_view> date_markers() { return kDateMarkers; }
+std::span<const std::string_view> modified_markers() { return kModifiedMarkers; }
+std::span<const std::string_view> date_exclusions() { return kDateExclusions; }
 std::span<const std::string_view> paywall_markers() { return kPaywallMarkers; }
 std::span<const std::string_view> title_separators() { return kTitleSeparators; }
 std::span<const std::string_view> byline_prefixes() { return kBylinePrefixes; }

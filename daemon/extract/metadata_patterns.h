@@ -26,6 +26,12 @@ std::span<const std::string_view> article_types();
 std::span<const std::string_view> byline_markers();
 std::span<const std::string_view> byline_exclusions();
 
+// Lower-case words in class, id or itemprop (or a <meta> key) that mark an element holding a date;
+// words that make it the modified date; words that make it some other date (an expiry, a comment's).
+std::span<const std::string_view> date_markers();
+std::span<const std::string_view> modified_markers();
+std::span<const std::string_view> date_exclusions();
+
 // Lower-case words in class or id that mark a paywall, a subscriber-only block or a login wall.
 std::span<const std::string_view> paywall_markers();
 

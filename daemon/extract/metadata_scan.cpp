@@ -17,6 +17,7 @@ constexpr std::size_t kMaxTimes = 20;
 constexpr std::size_t kMaxItemProps = 200;
 constexpr std::size_t kShortText = 400;    // bytes kept of a byline, heading or time text
 constexpr std::size_t kBylineMaxText = 250; // a longer "byline" is a bio or a whole block
+constexpr std::size_t kDateMaxText = 100;   // a longer "date" element holds more than a date
 
 std::string lower(std::string_view text) {
     std::string lowered(text);
@@ -109,6 +110,18 @@ void check_markers(const GumboNode& element, PageScan& scan) {
                 scan.paywall_marker = dom::concat({"markup:", marker});
                 break;
             }
+        }
+    }
+    if (scan.dated_elements.size() < kMaxTimes && element.v.element.tag != GUMBO_TAG_TIME &&
+        contains_any(words, patterns::date_markers()) && !contains_any(words, patterns::date_exclusions())) {
+        std::string value;
+        for (const char* name : {"datetime", "content", "value", "data-timestamp", "data-time", "data-date"}) {
+            if (value.empty()) value = dom::collapse_whitespace(dom::attribute(element, name));
+        }
+        std::string text = dom::text_of(element, kDateMaxText + 1);
+        if (text.size() > kDateMaxText) text.clear();
+        if (!value.empty() || !text.empty()) {
+            scan.dated_elements.push_back({std::move(value), std::move(text), contains_any(words, patterns::modified_markers())});
         }
     }
     if (scan.bylines.size() < kMaxBylines && contains_any(words, patterns::byline_markers()) &&

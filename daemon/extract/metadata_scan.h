@@ -41,6 +41,7 @@ struct PageScan {
     std::vector<LinkTag> links;
     std::vector<ItemProp> itemprops;
     std::vector<TimeTag> times;
+    std::vector<TimeTag> dated_elements;  // other elements whose class/id/itemprop says "date"
     std::vector<std::string> bylines;  // texts of byline-marked elements, document order
     std::string paywall_marker;        // e.g. "class:paywall"; "" if none
     std::string base_href;

@@ -41,6 +41,10 @@ INSTANTIATE_TEST_SUITE_P(
                     DateCase{"Published: May 1, 2024", "2024-05-01"},
                     DateCase{"  Updated on 2024-05-01  ", "2024-05-01"},
                     DateCase{"1714557600", "2024-05-01T10:00:00+00:00"},
+                    DateCase{"Wed May 01 2024 10:00:00 GMT+0200", "2024-05-01T10:00:00+02:00"},
+                    DateCase{"1 May 2024 10:00 GMT", "2024-05-01T10:00:00+00:00"},
+                    DateCase{"November 19, 2019, 9:02 AM", "2019-11-19T09:02:00"},
+                    DateCase{"Monday, November 18, 2019", "2019-11-18"},
                     DateCase{"1714557600000", "2024-05-01T10:00:00+00:00"}));
 
 TEST(Dates, ImpossibleDaysAndNonDatesAreRejected) {
@@ -58,6 +62,12 @@ TEST(DatesFromUrl, YearMonthDayPathSegments) {
     EXPECT_EQ(date_from_url("https://example.com/2024/05/01/storm-hits/"), "2024-05-01");
     EXPECT_EQ(date_from_url("https://example.com/news/2024-05-01-storm"), "2024-05-01");
     EXPECT_EQ(date_from_url("https://example.com/news/20240501/storm"), "2024-05-01");
+}
+
+TEST(DatesFromUrl, MonthAbbreviationAndCompactDayEndingTheSlug) {
+    EXPECT_EQ(date_from_url("https://example.com/state/2019/nov/18/slug/"), "2019-11-18");
+    EXPECT_EQ(date_from_url("https://example.com/cells-that-taste-danger-20191115/"), "2019-11-15");
+    EXPECT_FALSE(date_from_url("https://example.com/item-20191115-extra-words").has_value());
 }
 
 TEST(DatesFromUrl, NoDateOrNotADateInUrl) {

@@ -145,6 +145,27 @@ TEST(MetadataDates, TimeElementDatetime) {
     EXPECT_EQ(*m.modified, (DateInfo{"2024-05-03T09:00:00", "time[datetime]"}));
 }
 
+TEST(MetadataDates, ElementWhoseClassNamesADate) {
+    const auto m = metadata_of(page("", "<span class=\"article-publish-date\">November 19, 2019, 9:02 AM</span>"
+                                        "<input type=hidden class=\"modified_date\" value=\"2019-11-20 10:00:00\">"), "");
+    ASSERT_TRUE(m.published && m.modified);
+    EXPECT_EQ(*m.published, (DateInfo{"2019-11-19T09:02:00", "element[class*=date]"}));
+    EXPECT_EQ(*m.modified, (DateInfo{"2019-11-20T10:00:00", "element[class*=date]"}));
+}
+
+TEST(MetadataDates, UnlistedMetaKeyNamingADateIsWeakerThanMicrodata) {
+    EXPECT_EQ(metadata_of(page("<meta name=\"sn-post-date\" content=\"2019/11/19\">"), "").published,
+              (DateInfo{"2019-11-19", "meta:sn-post-date"}));
+    EXPECT_EQ(metadata_of(page("<meta name=\"x-firstpublished\" content=\"2019-11-19T13:16:00\">",
+                               "<meta itemprop=\"datePublished\" content=\"2019-11-19T13:16:00Z\">"), "").published,
+              (DateInfo{"2019-11-19T13:16:00+00:00", "microdata:datePublished"}));
+}
+
+TEST(MetadataDates, CopyrightOrCommentDatesAreNotPublicationDates) {
+    EXPECT_FALSE(metadata_of(page("", "<div class=\"comment-date\">May 1, 2024</div><p class=\"copyright-date\">2024-01-01</p>"), "")
+                     .published.has_value());
+}
+
 TEST(MetadataDates, DateFromUrlPathIsTheLastResort) {
     const auto m = metadata_of(page(""), "https://news.example.com/2024/05/01/storm-hits");
     ASSERT_TRUE(m.published);
