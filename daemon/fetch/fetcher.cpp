@@ -71,7 +71,7 @@ public:
 private:
     Transfer& add_transfer();
     void set_state(Transfer& transfer, State state);
-    void schedule(Transfer& transfer);
+    void schedule(Transfer& transfer, bool continuation = false);
     Host& host_for(const std::string& origin);
     void queue_robots_fetch(Host& host);
     void pump(Host& host);
@@ -191,7 +191,9 @@ void Fetcher::Impl::set_state(Transfer& transfer, State state) {
     if (state == State::running) ++running_;
 }
 
-void Fetcher::Impl::schedule(Transfer& transfer) {
+// A continuation (the next hop of a redirect) goes ahead of the host's queue: the request already
+// waited its turn once. It never overtakes a robots.txt fetch, which the pages wait for.
+void Fetcher::Impl::schedule(Transfer& transfer, bool continuation) {
     if (transfer.target.scheme == "file") {  // the operator's own files: no host, no robots.txt
         transfer.host = nullptr;
         transfer.response.robots = "not-checked";
@@ -201,7 +203,13 @@ void Fetcher::Impl::schedule(Transfer& transfer) {
     Host& host = host_for(transfer.target.origin);
     transfer.host = &host;
     set_state(transfer, State::queued);
-    host.queue.push_back(&transfer);
+    if (!continuation) {
+        host.queue.push_back(&transfer);
+    } else if (!host.queue.empty() && host.queue.front()->is_robots) {
+        host.queue.insert(host.queue.begin() + 1, &transfer);
+    } else {
+        host.queue.push_front(&transfer);
+    }
     pump(host);
 }
 
@@ -403,7 +411,7 @@ void Fetcher::Impl::follow_redirect(Transfer& transfer, const std::string& locat
     ++transfer.response.redirect_count;
     ++stats_.redirects_followed;
     transfer.target = std::move(*target);
-    schedule(transfer);
+    schedule(transfer, /*continuation=*/true);
 }
 
 // Schedules another attempt if the retry budget allows; false means the failure stands.

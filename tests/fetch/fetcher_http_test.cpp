@@ -178,6 +178,20 @@ TEST(FetcherHttp, UnresolvableHostIsClassifiedAsDns) {
     EXPECT_NE(response.error.find("gleaner-test.invalid"), std::string::npos) << response.error;
 }
 
+TEST(FetcherHttp, ConfiguredProxyCarriesEveryRequest) {
+    TestHttpServer proxy;  // a forward proxy sees absolute-form targets
+    proxy.serve("http://news.example.invalid/story", "via proxy");
+    auto settings = config::FetchConfig{};  // defaults: private networks refused, robots respected
+    settings.proxy = proxy.origin();
+    FetchHarness harness(settings);
+    const Response response = harness.fetch("http://news.example.invalid/story");
+    ASSERT_TRUE(response.ok()) << response.error;
+    EXPECT_EQ(response.body, "via proxy");
+    EXPECT_EQ(response.final_url, "http://news.example.invalid/story");
+    EXPECT_EQ(proxy.request_count("http://news.example.invalid/robots.txt"), 1u);
+    EXPECT_EQ(proxy.requests_for("http://news.example.invalid/story").at(0).header("Host"), "news.example.invalid");
+}
+
 TEST(FetcherHttp, KeepAliveReusesOneConnectionForSequentialRequests) {
     TestHttpServer server;
     server.serve("/k", "k");

@@ -100,6 +100,9 @@ TEST(FetcherPoliteness, RobotsServerErrorRefusesEverythingAsUnavailable) {
     EXPECT_EQ(response.robots, "unavailable");
     EXPECT_NE(response.error.find("503"), std::string::npos) << response.error;
     EXPECT_EQ(server.request_count("/page"), 0u);
+    // The verdict holds for a while: the next page is refused without asking robots.txt again.
+    EXPECT_EQ(harness.fetch(server.url("/page")).robots, "unavailable");
+    EXPECT_EQ(server.request_count("/robots.txt"), 1u);
 }
 
 TEST(FetcherPoliteness, UnreachableRobotsTxtReportsTheTransportFailure) {

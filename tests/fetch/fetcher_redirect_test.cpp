@@ -28,6 +28,23 @@ TEST(FetcherRedirects, FollowsRedirectsAndKeepsTheFinalUrl) {
     EXPECT_EQ(response.attempts, 1);
 }
 
+TEST(FetcherRedirects, NextHopGoesAheadOfTheHostsQueue) {
+    TestHttpServer server;
+    server.serve_redirect("/moved", "/target");
+    server.serve("/target", "target");
+    for (int i = 0; i < 3; ++i) server.serve("/q" + std::to_string(i), "queued");
+    auto settings = test_settings();
+    settings.respect_robots = false;
+    settings.per_host_concurrency = 1;
+    FetchHarness harness(settings);
+    harness.fetch_all(std::vector<std::string>{server.url("/moved"), server.url("/q0"), server.url("/q1"),
+                                               server.url("/q2")});
+    const auto seen = server.requests();
+    ASSERT_EQ(seen.size(), 5u);
+    EXPECT_EQ(seen[0].path, "/moved");
+    EXPECT_EQ(seen[1].path, "/target");  // the hop did not wait behind /q0../q2
+}
+
 TEST(FetcherRedirects, RedirectLoopIsTooManyRedirects) {
     TestHttpServer server;
     server.serve_redirect("/a", "/b");

@@ -92,6 +92,24 @@ TEST(FetcherRetries, TooManyRequestsWaitsForRetryAfterDate) {
     EXPECT_GE(gap(seen[0], seen[1]), milliseconds(1500));
 }
 
+TEST(FetcherRetries, RetryAfterPausesTheWholeHost) {
+    TestHttpServer server;
+    server.serve_sequence("/limited", {TestResponse::retry_after("1"), TestResponse::text("welcome")});
+    server.serve("/other", "other");
+    auto settings = test_settings();
+    settings.respect_robots = false;
+    settings.per_host_concurrency = 1;  // /other starts only after the 429 has arrived
+    FetchHarness harness(settings);
+    for (const auto& response : harness.fetch_all(std::vector<std::string>{server.url("/limited"), server.url("/other")})) {
+        EXPECT_TRUE(response.ok()) << response.error;
+    }
+    const auto limited = server.requests_for("/limited");
+    const auto other = server.requests_for("/other");
+    ASSERT_EQ(limited.size(), 2u);
+    ASSERT_EQ(other.size(), 1u);
+    EXPECT_GE(gap(limited[0], other[0]), milliseconds(950));
+}
+
 TEST(FetcherRetries, RetryAfterBeyondMaxDelayIsNotWaitedFor) {
     TestHttpServer server;
     server.on("/later", [](const auto&) { return TestResponse::retry_after("3600"); });
