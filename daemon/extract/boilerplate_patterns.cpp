@@ -127,10 +127,11 @@ constexpr LinePattern kLinePatterns[] = {
     {LineKind::metadata, R"(\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\.? \d{1,2}\b)"},
     {LineKind::metadata, R"(\b\d{1,2} (jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b)"},
     {LineKind::metadata, R"(\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\d+ (minutes?|hours?|days?) ago|\d+ ?min(ute)?s? read)"},
-    {LineKind::end_of_story, R"(^(related|recommended|more|popular|latest|top) (articles|stories|news|posts|reads|coverage|videos|from|on)\b.{0,60}$)"},
-    {LineKind::end_of_story, R"(^(you (may|might|could) (also )?(like|enjoy|be interested)|most (read|popular|viewed|shared)|trending( now)?)\W*$)"},
-    {LineKind::end_of_story, R"(^(leave a (comment|reply)|comments?|\d+ (comments?|responses?|replies)|join the (discussion|conversation))\W*$)"},
-    {LineKind::end_of_story, R"(^(about the author|more from|what to read next|read next|up next|further reading)\b.{0,60}$)"},
+    {LineKind::related_heading, R"(^(related|recommended|more|popular|latest|top) (articles|stories|news|posts|reads|coverage|videos|from|on)\b.{0,60}$)"},
+    {LineKind::related_heading, R"(^(you (may|might|could) (also )?(like|enjoy|be interested)|most (read|popular|viewed|shared)|trending( now)?)\W*$)"},
+    {LineKind::related_heading, R"(^(about the author|more from|what to read next|read next|up next)\b.{0,60}$)"},
+    {LineKind::comments_heading, R"(^(leave a (comment|reply)|comments?|reader comments|join the (discussion|conversation)|what (do )?you think\??)\W*$)"},
+    {LineKind::comments_heading, R"(^(\d+|no|one|two|three) (comments?|responses?|replies|thoughts?)( (to|on)\b.{0,80})?\W*$|^comments? \(\d+\)$)"},
     {LineKind::paywall, R"((subscribe|sign in|log in|register)( now)? to (continue|keep) reading|to (continue|keep) reading,? (please )?(subscribe|sign in|log in))"},
     {LineKind::paywall, R"((this|the rest of this) (article|story|content) is (only )?(available|reserved|exclusive) (to|for) (subscribers|members|premium))"},
     {LineKind::paywall, R"(^already (a subscriber|have an account)|you('ve| have) reached your (free )?(article|story) limit|create a free account to (continue|read))"},
@@ -191,6 +192,14 @@ std::uint32_t regions_of_itemprop(std::string_view lowercase_itemprop) {
     for (const ValueRegion& row : kItempropRegions)
         if (lowercase_itemprop == row.value) return row.region;
     return kRegionNone;
+}
+
+std::uint32_t region_headed_by(LineKind kind) {
+    switch (kind) {
+    case LineKind::related_heading: return kRegionRelated;
+    case LineKind::comments_heading: return kRegionComments;
+    default: return kRegionNone;
+    }
 }
 
 LineKind classify_line(std::string_view collapsed_text) {

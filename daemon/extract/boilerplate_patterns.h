@@ -53,15 +53,20 @@ std::uint32_t regions_of_tag(int gumbo_tag);
 std::uint32_t regions_of_role(std::string_view lowercase_role);
 std::uint32_t regions_of_itemprop(std::string_view lowercase_itemprop);
 
-// What a short block of story text can be recognised as, from its text alone.
+// What a short block of story text can be recognised as, from its text alone. Ordered by strength:
+// when several patterns match, the last kind listed wins.
 enum class LineKind : std::uint8_t {
-    story,          // nothing known: keep
-    metadata,       // looks like a byline or dateline ("By Jane Doe", "Nov. 19, 2019 5:00 PM"):
-                    // dropped only where such lines stand, before the story's first paragraph
-    boilerplate,    // a line that is never story ("Advertisement", "Scroll to Top"): drop it
-    end_of_story,   // a heading that starts what follows the story ("Related Articles"): stop
-    paywall,        // a subscription prompt in place of the rest of the story
+    story,             // nothing known: keep
+    metadata,          // looks like a byline or dateline ("By Jane Doe", "Nov. 19, 2019 5:00 PM"):
+                       // dropped only where such lines stand, before the story's first paragraph
+    boilerplate,       // a line that is never story ("Advertisement", "Scroll to Top"): drop it
+    related_heading,   // heads what follows the story ("Related Articles", "Most read"): stop there
+    comments_heading,  // heads the comments ("3 Responses", "Leave a Comment"): stop there
+    paywall,           // a subscription prompt in place of the rest of the story
 };
+
+// The region a heading of this kind starts (the element it heads is that region), or kRegionNone.
+std::uint32_t region_headed_by(LineKind kind);
 
 // Classifies one block of text, whitespace-collapsed; only blocks up to kMaxLineLength long are
 // matched (a real paragraph is never dropped because it contains "subscribe").

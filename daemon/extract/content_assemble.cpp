@@ -16,6 +16,8 @@ constexpr std::uint32_t kNone = 0xffffffffu;
 // Beyond this nesting the walk stops recursing and keeps only the text (adversarial pages nest
 // thousands of elements; no story does).
 constexpr unsigned kMaxStructuredDepth = 200;
+// Average characters per item from which a list with many links is a story told as a list.
+constexpr std::uint32_t kMinStoryListItemChars = 120;
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
@@ -69,12 +71,24 @@ private:
         std::uint32_t clean = kNone;
     };
 
+    // Link lists (related stories, tag lists, menus) inside the container. A list of long items that
+    // merely start with a link ("<a>Headline</a> and two sentences") is a story told as a list.
     bool is_link_heavy(std::uint32_t i) const {
         const TextStats& s = facts_.subtree[i];
         const GumboTag tag = dom_.nodes[i].tag;
         if (s.chars == 0 || s.good_chars * 2 >= s.chars) return false;
-        if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL) return s.link_chars * 10 > s.chars * 4;
+        if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL) {
+            if (s.link_chars * 10 > s.chars * 6) return true;
+            return s.link_chars * 10 > s.chars * 4 && s.chars < kMinStoryListItemChars * count_items(i);
+        }
         return s.link_chars * 2 > s.chars;
+    }
+
+    std::uint32_t count_items(std::uint32_t list) const {
+        std::uint32_t items = 0;
+        for (std::uint32_t c = list + 1; c < dom_.nodes[list].subtree_end; c = dom_.nodes[c].subtree_end)
+            if (!dom_.nodes[c].is_text && dom_.nodes[c].tag == GUMBO_TAG_LI) ++items;
+        return items;
     }
 
     void visit_children(std::uint32_t i, const Context& ctx, unsigned depth) {

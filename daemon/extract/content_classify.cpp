@@ -12,9 +12,13 @@
 namespace gleaner::extract {
 namespace {
 
-// A boilerplate-named element holding at least this share of the page's prose is a layout wrapper
-// ("main has-sidebar"), not the boilerplate it names, and is kept.
-constexpr double kVetoShareOfProse = 0.5;
+// A boilerplate-named element holding most of the page's prose (comment threads aside) is a layout
+// wrapper ("main has-sidebar", "social-enabled", a page builder's "widget"), not the boilerplate it
+// names, and is kept: when it holds or sits in a mark of the story (the <h1>, an <article> or <main>,
+// a labelled article body) from this share of the prose, otherwise from the larger share (a long
+// list of teasers in a side rail is no wrapper).
+constexpr double kVetoShareWithStoryMark = 0.5;
+constexpr double kVetoShareWithoutStoryMark = 0.8;
 
 // Elements never removed by name: the story's outer containers carry classes like "tag-politics"
 // or "comments-open" that describe the story rather than name a region.
@@ -87,6 +91,82 @@ std::uint32_t regions_of_element(const DomNode& node, AttributeMatcher& matcher)
     return regions;
 }
 
+// A paragraph alone in a teaser card: a short paragraph whose nearest ancestor holding more than it
+// is small, holds no other paragraph of prose, and is mostly links besides (the headline, the
+// section, "read more"). News pages are full of these next to the story; the story's own paragraphs
+// come with other paragraphs, or with a headline and byline that are not links.
+constexpr std::uint32_t kMaxTeaserChars = 400;
+constexpr std::uint32_t kMaxTeaserCardExtraChars = 300;
+
+bool is_in_teaser_card(const Dom& dom, const PageFacts& facts, std::uint32_t paragraph) {
+    const std::uint32_t chars = facts.subtree[paragraph].chars;
+    if (chars >= kMaxTeaserChars) return false;
+    std::uint32_t context = dom.nodes[paragraph].parent;
+    while (context != kNoNode && facts.subtree[context].chars == chars) context = dom.nodes[context].parent;
+    if (context == kNoNode) return false;
+    const TextStats& around = facts.subtree[context];
+    if (around.prose_blocks > 1) return false;
+    const std::uint32_t rest = around.chars - chars;
+    const std::uint32_t rest_links = around.link_chars - facts.subtree[paragraph].link_chars;
+    return rest >= 15 && rest <= kMaxTeaserCardExtraChars && rest_links * 2 >= rest;
+}
+
+bool is_heading_like(GumboTag tag) {
+    return (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6) || tag == GUMBO_TAG_SUMMARY || tag == GUMBO_TAG_LEGEND;
+}
+
+// The collapsed text of a heading, or "" when it is longer than any line pattern matches.
+std::string heading_text(const Dom& dom, std::uint32_t heading) {
+    std::string text;
+    bool space = false;
+    for (std::uint32_t j = heading + 1; j < dom.nodes[heading].subtree_end; ++j) {
+        if (!dom.nodes[j].is_text) continue;
+        for (char c : dom.nodes[j].text) {
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+                space = !text.empty();
+                continue;
+            }
+            if (space) text.push_back(' ');
+            space = false;
+            text.push_back(c);
+            if (text.size() > kMaxLineLength) return {};
+        }
+    }
+    return text;
+}
+
+// Sections named by their heading rather than their markup: a plain <section> or <details> that
+// opens with "3 Responses" is a comment thread, one that opens with "Related articles" a related
+// list. The region goes on the outermost element the heading opens (whose first text is the
+// heading's); a heading in the middle of a container is left to content_trim, which cuts there.
+void mark_sections_by_heading(const Dom& dom, PageFacts& facts) {
+    const std::uint32_t n = dom.size();
+    std::vector<std::uint32_t> first_text(n, kNoNode);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const DomNode& node = dom.nodes[i];
+        if (!node.is_text || node.text.find_first_not_of(" \n\t\r\f") == std::string_view::npos) continue;
+        for (std::uint32_t a = node.parent; a != kNoNode && first_text[a] == kNoNode; a = dom.nodes[a].parent)
+            first_text[a] = i;
+    }
+    for (std::uint32_t h = 0; h < n; ++h) {
+        const DomNode& node = dom.nodes[h];
+        if (node.is_text || !is_heading_like(node.tag) || first_text[h] == kNoNode) continue;
+        const std::uint32_t region = region_headed_by(classify_line(heading_text(dom, h)));
+        if (region == kRegionNone) continue;
+        std::uint32_t top = h;
+        for (std::uint32_t a = node.parent; a != kNoNode && a != 0 && first_text[a] == first_text[h] &&
+                                            !is_never_removed_by_name(dom.nodes[a].tag);
+             a = dom.nodes[a].parent)
+            top = a;
+        if (top != h) facts.regions[top] |= region;
+    }
+}
+
+bool is_story_mark(const DomNode& node, std::uint32_t regions) {
+    return node.tag == GUMBO_TAG_H1 || node.tag == GUMBO_TAG_ARTICLE || node.tag == GUMBO_TAG_MAIN ||
+           (regions & kRegionArticleBody) != 0;
+}
+
 }  // namespace
 
 bool is_block_tag(GumboTag tag) {
@@ -125,13 +205,17 @@ void measure_text(std::string_view text, TextStats& stats, bool in_link) {
             }
         }
     }
+    if (chars > 0) {  // the block's text so far ends with this node's text
+        std::string_view trimmed = text.substr(0, text.find_last_not_of(" \n\t\r\f") + 1);
+        stats.ends_with_ellipsis = trimmed.ends_with("...") || trimmed.ends_with("\xE2\x80\xA6");
+    }
     stats.chars += chars;
     stats.punctuation += punctuation;
     if (in_link) stats.link_chars += chars;
 }
 
 bool is_good_paragraph(const TextStats& own) {
-    return own.chars >= 60 && own.link_chars * 10 <= own.chars * 3 && own.punctuation >= 1;
+    return own.chars >= 60 && own.link_chars * 10 <= own.chars * 3 && own.punctuation >= 1 && !own.ends_with_ellipsis;
 }
 
 PageFacts classify_page(const Dom& dom) {
@@ -161,27 +245,44 @@ PageFacts classify_page(const Dom& dom) {
         facts.block_of[i] = (is_block_tag(node.tag) || parent == kNoNode) ? i : facts.block_of[parent];
         facts.in_link[i] = (parent != kNoNode && facts.in_link[parent]) ||
                            (node.tag == GUMBO_TAG_A && has_attribute(node, "href"));
+    }
+    mark_sections_by_heading(dom, facts);
+    for (std::uint32_t i = 1; i < n; ++i) {
         const std::uint32_t regions = facts.regions[i];
-        candidate[i] = i != 0 && (regions & kRegionsRemoved) != 0 && (regions & kRegionArticleBody) == 0 &&
-                       !is_never_removed_by_name(node.tag);
+        candidate[i] = !dom.nodes[i].is_text && (regions & kRegionsRemoved) != 0 &&
+                       (regions & kRegionArticleBody) == 0 && !is_never_removed_by_name(dom.nodes[i].tag);
     }
 
-    // Pass 2 (reverse): prose per subtree before any removal, for the size veto.
+    // Pass 2 (reverse): prose and story marks per subtree before any removal, for the size veto.
+    // Comment threads do not count in the page's prose: they go whatever their size.
     std::vector<std::uint32_t> raw_good(n, 0);
+    std::vector<std::uint8_t> marked(n, 0);  // holds a story mark
     for (std::uint32_t i = n; i-- > 0;) {
-        if (dom.nodes[i].is_text) continue;
+        const DomNode& node = dom.nodes[i];
+        if (node.is_text) continue;
         if (facts.block_of[i] == i && is_good_paragraph(facts.own[i])) raw_good[i] += facts.own[i].chars;
-        if (dom.nodes[i].parent != kNoNode) raw_good[dom.nodes[i].parent] += raw_good[i];
+        marked[i] |= is_story_mark(node, facts.regions[i]);
+        if (node.parent == kNoNode) continue;
+        marked[node.parent] |= marked[i];
+        if (!(candidate[i] && (facts.regions[i] & kRegionsRemovedRegardlessOfSize))) raw_good[node.parent] += raw_good[i];
+    }
+    // A mark above counts too: a page builder's "widget" wrapper inside the labelled article body is
+    // the story.
+    std::vector<std::uint8_t> under_mark(n, 0);
+    for (std::uint32_t i = 1; i < n; ++i) {
+        const std::uint32_t parent = dom.nodes[i].parent;
+        under_mark[i] = under_mark[parent] || is_story_mark(dom.nodes[parent], facts.regions[parent]);
+        marked[i] |= under_mark[i];
     }
     facts.total_good_chars = raw_good[0];
-    const double veto_chars = kVetoShareOfProse * raw_good[0];
     for (std::uint32_t i = 0; i < n; ++i) {
         if (!candidate[i]) continue;
         const bool regardless = (facts.regions[i] & kRegionsRemovedRegardlessOfSize) != 0;
-        if (regardless || raw_good[i] == 0 || raw_good[i] < veto_chars) facts.removed[i] = 1;
+        const double share = marked[i] ? kVetoShareWithStoryMark : kVetoShareWithoutStoryMark;
+        if (regardless || raw_good[i] == 0 || raw_good[i] < share * raw_good[0]) facts.removed[i] = 1;
     }
 
-    // Pass 3: the same measures over kept text only.
+    // Pass 3: the same measures over kept text only, then which paragraphs are prose.
     std::vector<std::uint8_t> dead(n, 0);
     for (auto& stats : facts.own) stats = TextStats{};
     for (std::uint32_t i = 0; i < n; ++i) {
@@ -198,14 +299,33 @@ PageFacts classify_page(const Dom& dom) {
             stats.chars += own.chars;
             stats.link_chars += own.link_chars;
             stats.punctuation += own.punctuation;
-            if (is_good_paragraph(own)) stats.good_chars += own.chars;
+            if (is_good_paragraph(own)) stats.prose_blocks += 1;
         }
         if (node.parent != kNoNode) {
             TextStats& up = facts.subtree[node.parent];
             up.chars += stats.chars;
             up.link_chars += stats.link_chars;
-            up.good_chars += stats.good_chars;
             up.punctuation += stats.punctuation;
+            up.prose_blocks += stats.prose_blocks;
+        }
+    }
+    facts.prose.assign(n, 0);
+    for (std::uint32_t i = 0; i < n; ++i)
+        if (!dead[i] && !dom.nodes[i].is_text && facts.block_of[i] == i && is_good_paragraph(facts.own[i]) &&
+            !is_in_teaser_card(dom, facts, i))
+            facts.prose[i] = 1;
+    for (auto& stats : facts.subtree) stats.prose_blocks = 0;
+    for (std::uint32_t i = n; i-- > 0;) {
+        const DomNode& node = dom.nodes[i];
+        if (node.is_text || dead[i]) continue;
+        TextStats& stats = facts.subtree[i];
+        if (facts.prose[i]) {
+            stats.good_chars += facts.own[i].chars;
+            stats.prose_blocks += 1;
+        }
+        if (node.parent != kNoNode) {
+            facts.subtree[node.parent].good_chars += stats.good_chars;
+            facts.subtree[node.parent].prose_blocks += stats.prose_blocks;
         }
     }
     return facts;

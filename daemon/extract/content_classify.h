@@ -18,6 +18,8 @@ struct TextStats {
     std::uint32_t link_chars = 0;    // of which inside <a href>
     std::uint32_t good_chars = 0;    // of which in paragraphs that read like prose (see content_select)
     std::uint32_t punctuation = 0;   // commas and sentence ends in kept text
+    std::uint32_t prose_blocks = 0;  // blocks counted in good_chars
+    bool ends_with_ellipsis = false; // own text only: ends in "..." (a cut teaser, not a paragraph)
 };
 
 struct PageFacts {
@@ -27,6 +29,7 @@ struct PageFacts {
     std::vector<std::uint8_t> in_link;       // 1: inside <a href>
     std::vector<TextStats> own;              // text directly owned by a block (not by inner blocks)
     std::vector<TextStats> subtree;          // text of the whole kept subtree
+    std::vector<std::uint8_t> prose;         // 1: this block is a paragraph of prose (in good_chars)
     std::uint32_t total_good_chars = 0;      // over the whole page before removals
 };
 
@@ -39,7 +42,8 @@ PageFacts classify_page(const Dom& dom);
 // Counts non-whitespace code points and punctuation of `text` into `stats`.
 void measure_text(std::string_view text, TextStats& stats, bool in_link);
 
-// Whether a block's own text reads like prose: long enough, few links.
+// Whether a block's own text reads like prose: long enough, few links, not cut short with "...".
+// (Prose inside a teaser card is further excluded by classify_page.)
 bool is_good_paragraph(const TextStats& own);
 
 }  // namespace gleaner::extract

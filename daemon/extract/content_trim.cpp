@@ -75,7 +75,8 @@ TrimResult trim_story(CleanTree& tree, const StoryHints& hints) {
             tree.detach(block);
             continue;
         }
-        if (kind == LineKind::end_of_story && (is_heading(tag) || tag == CleanTag::p)) {
+        if ((kind == LineKind::related_heading || kind == LineKind::comments_heading) &&
+            (is_heading(tag) || tag == CleanTag::p)) {
             if (text_so_far >= kTextBeforeCut) {
                 for (std::size_t rest = k; rest < blocks.size(); ++rest) tree.detach(blocks[rest]);
                 break;

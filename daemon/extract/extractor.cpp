@@ -25,7 +25,7 @@ namespace {
 
 // The JSON-LD articleBody replaces the extracted text when the page body gave less than this share
 // of it: the story is in the structured data only (a script-rendered page, or a teaser in the HTML).
-constexpr double kJsonLdBodyPreference = 0.5;
+constexpr double kJsonLdBodyPreference = 0.3;
 constexpr std::size_t kMinJsonLdBodyChars = 200;
 
 struct GumboDeleter {
