@@ -29,10 +29,19 @@ std::string_view trim_name(std::string_view text) {
     return text;
 }
 
+std::size_t word_count(std::string_view text);
+
 std::string_view strip_prefix(std::string_view text) {
     for (bool stripped = true; stripped;) {
         stripped = false;
         text = trim_name(text);
+        // "Analysis by X", "Photographs and text by X": a short lead-in ending in " by ".
+        const std::string head = lower(text.substr(0, 40));
+        if (const std::size_t by = head.find(" by "); by != std::string::npos && word_count(head.substr(0, by)) <= 3) {
+            text.remove_prefix(by + 4);
+            stripped = true;
+            continue;
+        }
         const std::string lowered = lower(text.substr(0, 24));
         for (std::string_view prefix : patterns::byline_prefixes()) {
             const bool word_ends = prefix.back() == ':' ||
@@ -110,6 +119,22 @@ std::size_t word_count(std::string_view text) {
     return words;
 }
 
+// Inside a Latin-script name every word is capitalised except particles ("van", "de"); a phrase such
+// as "Syrian defense ministries" or "The Russian" is not a name.
+bool capitalised_like_a_name(const std::string& name) {
+    if (lower(name).starts_with("the ")) return false;
+    std::size_t start = name.find(' ');
+    while (start != std::string::npos) {
+        const std::size_t end = name.find(' ', start + 1);
+        const std::string word = name.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+        const auto first = word.empty() ? 0 : static_cast<unsigned char>(word.front());
+        const auto particles = patterns::name_particles();
+        if (first < 0x80 && std::islower(first) && std::find(particles.begin(), particles.end(), word) == particles.end()) return false;
+        start = end;
+    }
+    return true;
+}
+
 bool acceptable_name(const std::string& name, const std::string& site_name) {
     if (name.empty() || name.size() > kMaxNameBytes || word_count(name) > kMaxNameWords) return false;
     if (std::any_of(name.begin(), name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) return false;
@@ -117,6 +142,7 @@ bool acceptable_name(const std::string& name, const std::string& site_name) {
     // Latin-script names start with a capital; "posted in news" does not.
     const auto first = static_cast<unsigned char>(name.front());
     if (first < 0x80 && !std::isupper(first)) return false;
+    if (!capitalised_like_a_name(name)) return false;
     // The site's own name ("BBC News" on bbc.com, "Business Insider" in "Business Insider Deutschland").
     if (!site_name.empty()) {
         const std::string a = lower(name), b = lower(site_name);

@@ -94,6 +94,8 @@ constexpr auto kTitleSeparators = std::to_array<std::string_view>({
 constexpr auto kBylinePrefixes = std::to_array<std::string_view>({
     "written by", "posted by", "reported by", "story by", "words by", "text by", "by:", "by", "von", "par",
     "por", "di", "door", "av", "af", "autor:", "auteur :", "auteur:", "author:", "autore:",
+    // Non-ASCII prefixes are matched as written (the comparison lower-cases ASCII only).
+    "Текст:", "Автор:", "Текст", "Автор",
 });
 
 constexpr auto kAuthorSeparators = std::to_array<std::string_view>({
@@ -106,6 +108,7 @@ constexpr auto kAuthorRoleWords = std::to_array<std::string_view>({
     "associated press", "reuters", "afp", "agencies", "wires", "bureau", "special to", "follow", "read more",
     "minute read", "min read", "min", "ago", "commented", "says", "said", "wrote", "replied",
     "ms", "md", "phd", "rd", "rdn", "mph", "msc", "ma", "mba",  // credentials after a comma
+    "editorial", "articles", "sport", "sports", "agency", "media", "magazine", "press", "newsroom",
 });
 
 constexpr auto kAuthorStopWords = std::to_array<std::string_view>({
@@ -113,6 +116,11 @@ constexpr auto kAuthorStopWords = std::to_array<std::string_view>({
     "march", "april", "june", "july", "august", "september", "october", "november", "december", "jan",
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "on", "at", "updated",
     "published", "posted", "for",
+});
+
+constexpr auto kNameParticles = std::to_array<std::string_view>({
+    "van", "von", "de", "da", "das", "do", "dos", "du", "del", "della", "der", "den", "di", "la", "le", "bin",
+    "ibn", "al", "el", "y", "zu", "ter", "ten",
 });
 
 }  // namespace
@@ -129,6 +137,7 @@ std::span<const std::string_view> title_separators() { return kTitleSeparators; 
 std::span<const std::string_view> byline_prefixes() { return kBylinePrefixes; }
 std::span<const std::string_view> author_separators() { return kAuthorSeparators; }
 std::span<const std::string_view> author_role_words() { return kAuthorRoleWords; }
+std::span<const std::string_view> name_particles() { return kNameParticles; }
 std::span<const std::string_view> author_stop_words() { return kAuthorStopWords; }
 
 }  // namespace gleaner::extract::patterns

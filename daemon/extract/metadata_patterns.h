@@ -47,6 +47,9 @@ std::span<const std::string_view> author_separators();
 // Lower-case words that make a byline part a role or an agency, not a name ("staff", "reporter").
 std::span<const std::string_view> author_role_words();
 
+// Lower-case words that may stand uncapitalised inside a person's name ("Ludwig van Beethoven").
+std::span<const std::string_view> name_particles();
+
 // Lower-case words after which a byline stops naming people ("John Doe Monday, May 1" -> "John Doe").
 std::span<const std::string_view> author_stop_words();
 

@@ -95,6 +95,16 @@ TEST(MetadataAuthors, BylineIsCleanedAndSplit) {
               (Names{"Jane Doe", "John Roe"}));
 }
 
+TEST(MetadataAuthors, LeadInBeforeByIsRemoved) {
+    EXPECT_EQ(metadata_of(page("<meta name=\"author\" content=\"Analysis by Jane Doe\">")).authors, Names{"Jane Doe"});
+    EXPECT_EQ(metadata_of(page("<meta name=\"author\" content=\"Текст: Лида Буслаева\">")).authors, Names{"Лида Буслаева"});
+}
+
+TEST(MetadataAuthors, PhrasesAreNotNames) {
+    EXPECT_TRUE(metadata_of(page("", "<span class=\"author\">The Russian and Syrian defense ministries</span>")).authors.empty());
+    EXPECT_EQ(metadata_of(page("<meta name=\"author\" content=\"Ludwig van Beethoven\">")).authors, Names{"Ludwig van Beethoven"});
+}
+
 TEST(MetadataAuthors, ProfileUrlInArticleAuthorIsNeverAnAuthor) {
     const auto m = metadata_of(page("<meta property=\"article:author\" content=\"https://www.facebook.com/janedoe\">",
                                     "<a rel=\"author\" href=\"/staff/jane\">Jane Doe</a>"));
