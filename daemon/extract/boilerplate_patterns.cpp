@@ -74,7 +74,7 @@ constexpr RegionPattern kClassIdPatterns[] = {
     {kRegionArticleBody, R"(entry-?content|post-?(content|body|text|entry)|story-?(body|content|text)|body-?(text|copy))"},
     {kRegionArticleBody, R"(main-?content|content-?body|text-?content|rich-?text|field-?body|article-?main|articlecopy)"},
     // Teasers, cards and other small boxes that lower a container's score without removing it.
-    {kRegionWeakNegative, R"(teaser|[^a-z0-9]card[^a-z0-9]|promo|thumb|kicker|[^a-z0-9]links?[^a-z0-9]|utility|tools)"},
+    {kRegionWeakNegative, R"(teaser|[^a-z0-9]card[^a-z0-9]|promo|kicker|[^a-z0-9]links?[^a-z0-9]|utility|tools)"},
     {kRegionWeakNegative, R"(signup|combx|contact|[^a-z0-9]more[^a-z0-9]|sponsor|shopping|tweet|pop-?up|modal|overlay)"},
 };
 
@@ -121,6 +121,7 @@ constexpr LinePattern kLinePatterns[] = {
     {LineKind::boilerplate, R"(^(read|see|watch) (more|also|next)\b.{0,120}$|^(related|recommended|more)( (articles?|stories|content|coverage|reading|posts))?:?$)"},
     {LineKind::boilerplate, R"(^(posted|filed) (in|under)\b|^(tags?|topics?|categor(y|ies)|keywords)\s?:)"},
     {LineKind::boilerplate, R"(^(copyright|©|\(c\) \d{4})|all rights reserved\W*$|^this (site|website) uses cookies)"},
+    {LineKind::boilerplate, R"(^\W*(the )?(associated press|reuters|afp|agence france-presse|dpa|press association|pa media|bloomberg news|cnn wire|ap)\W*$)"},
     {LineKind::boilerplate, R"(^(previous|next) (article|post|story)\b|^loading\W*$|^(image|photo|video)( \d+ of \d+)?$)"},
     {LineKind::boilerplate, R"(^(we use cookies|by (continuing|using) (to use )?(this|our) (site|website))|accept (all )?cookies)"},
     {LineKind::metadata, R"(^(by|von|par|por|door|di|przez|от) \S|^(published|updated|posted|last updated|modified|first published)\b)"},

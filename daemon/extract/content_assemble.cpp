@@ -18,6 +18,8 @@ constexpr std::uint32_t kNone = 0xffffffffu;
 constexpr unsigned kMaxStructuredDepth = 200;
 // Average characters per item from which a list with many links is a story told as a list.
 constexpr std::uint32_t kMinStoryListItemChars = 120;
+// The most text an image's caption and credit hold.
+constexpr std::uint32_t kMaxCaptionChars = 300;
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
@@ -160,7 +162,11 @@ private:
         Context inner = ctx;
         std::uint32_t made = kNone;
         const bool caption = (facts_.regions[i] & kRegionCaption) != 0 || tag == GUMBO_TAG_FIGCAPTION;
-        if (caption && !ctx.data_table) {
+        if (!caption && !ctx.data_table && is_unmarked_figure(i)) {
+            // An image with a line of text beside it, without <figure>: the text is its caption.
+            made = tree_.add(ctx.block, CleanTag::figure);
+            inner = Context{made, CleanTag::figcaption, false, false};
+        } else if (caption && !ctx.data_table) {
             std::uint32_t figure = ctx.block;
             if (tree_[figure].tag != CleanTag::figure) figure = tree_.add(ctx.block, CleanTag::figure);
             made = tree_.add(figure, CleanTag::figcaption);
@@ -203,6 +209,26 @@ private:
         close_inline();
         if (tag == GUMBO_TAG_PRE) --in_pre_;
         if (made != kNone && !tree_.has_text(made) && !has_image(made)) tree_.detach(made);
+    }
+
+    // A layout element holding an image (directly, or through a link or <picture>) and at most a
+    // caption's worth of other text.
+    bool is_unmarked_figure(std::uint32_t i) const {
+        const GumboTag tag = dom_.nodes[i].tag;
+        if (tag != GUMBO_TAG_DIV && tag != GUMBO_TAG_SPAN && tag != GUMBO_TAG_SECTION && tag != GUMBO_TAG_UNKNOWN)
+            return false;
+        const TextStats& s = facts_.subtree[i];
+        if (s.chars == 0 || s.chars > kMaxCaptionChars || s.prose_blocks > 1) return false;
+        for (std::uint32_t c = i + 1; c < dom_.nodes[i].subtree_end; c = dom_.nodes[c].subtree_end) {
+            const DomNode& child = dom_.nodes[c];
+            if (child.is_text) continue;
+            if (child.tag == GUMBO_TAG_IMG) return true;
+            if ((child.tag == GUMBO_TAG_A || child.tag == GUMBO_TAG_UNKNOWN) && facts_.subtree[c].chars == 0) {
+                for (std::uint32_t g = c + 1; g < child.subtree_end; ++g)
+                    if (!dom_.nodes[g].is_text && dom_.nodes[g].tag == GUMBO_TAG_IMG) return true;
+            }
+        }
+        return false;
     }
 
     static bool is_table_part(GumboTag tag) {

@@ -1,6 +1,7 @@
-// Stage 1 of main-content extraction: region marks, hidden elements, the size veto, and text measures.
-// Three linear passes over the flat DOM: marks and text ownership (forward), raw prose per subtree for
-// the veto (reverse), then kept-text measures (forward + reverse).
+// Stage 1 of main-content extraction: region marks (markup, hidden elements, section headings) and the
+// size veto that turns them into removed subtrees. Linear passes over the flat DOM: marks and text
+// ownership (forward), raw text per subtree for the veto (reverse, content_measure), then the
+// measures of kept text (content_measure).
 #include "extract/content_classify.h"
 
 #include <string>
@@ -91,26 +92,6 @@ std::uint32_t regions_of_element(const DomNode& node, AttributeMatcher& matcher)
     return regions;
 }
 
-// A paragraph alone in a teaser card: a short paragraph whose nearest ancestor holding more than it
-// is small, holds no other paragraph of prose, and is mostly links besides (the headline, the
-// section, "read more"). News pages are full of these next to the story; the story's own paragraphs
-// come with other paragraphs, or with a headline and byline that are not links.
-constexpr std::uint32_t kMaxTeaserChars = 400;
-constexpr std::uint32_t kMaxTeaserCardExtraChars = 300;
-
-bool is_in_teaser_card(const Dom& dom, const PageFacts& facts, std::uint32_t paragraph) {
-    const std::uint32_t chars = facts.subtree[paragraph].chars;
-    if (chars >= kMaxTeaserChars) return false;
-    std::uint32_t context = dom.nodes[paragraph].parent;
-    while (context != kNoNode && facts.subtree[context].chars == chars) context = dom.nodes[context].parent;
-    if (context == kNoNode) return false;
-    const TextStats& around = facts.subtree[context];
-    if (around.prose_blocks > 1) return false;
-    const std::uint32_t rest = around.chars - chars;
-    const std::uint32_t rest_links = around.link_chars - facts.subtree[paragraph].link_chars;
-    return rest >= 15 && rest <= kMaxTeaserCardExtraChars && rest_links * 2 >= rest;
-}
-
 bool is_heading_like(GumboTag tag) {
     return (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6) || tag == GUMBO_TAG_SUMMARY || tag == GUMBO_TAG_LEGEND;
 }
@@ -186,38 +167,6 @@ bool is_block_tag(GumboTag tag) {
     }
 }
 
-void measure_text(std::string_view text, TextStats& stats, bool in_link) {
-    std::uint32_t chars = 0;
-    std::uint32_t punctuation = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || (c & 0xC0) == 0x80) continue;
-        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) continue;  // nbsp
-        ++chars;
-        if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';') ++punctuation;
-        // Full-width comma, ideographic comma and full stop (CJK prose).
-        else if (c == 0xEF || c == 0xE3) {
-            if (i + 2 < text.size()) {
-                const auto b1 = static_cast<unsigned char>(text[i + 1]);
-                const auto b2 = static_cast<unsigned char>(text[i + 2]);
-                if ((c == 0xEF && b1 == 0xBC && b2 == 0x8C) || (c == 0xE3 && b1 == 0x80 && (b2 == 0x81 || b2 == 0x82)))
-                    ++punctuation;
-            }
-        }
-    }
-    if (chars > 0) {  // the block's text so far ends with this node's text
-        std::string_view trimmed = text.substr(0, text.find_last_not_of(" \n\t\r\f") + 1);
-        stats.ends_with_ellipsis = trimmed.ends_with("...") || trimmed.ends_with("\xE2\x80\xA6");
-    }
-    stats.chars += chars;
-    stats.punctuation += punctuation;
-    if (in_link) stats.link_chars += chars;
-}
-
-bool is_good_paragraph(const TextStats& own) {
-    return own.chars >= 60 && own.link_chars * 10 <= own.chars * 3 && own.punctuation >= 1 && !own.ends_with_ellipsis;
-}
-
 PageFacts classify_page(const Dom& dom) {
     const std::uint32_t n = dom.size();
     PageFacts facts;
@@ -226,7 +175,6 @@ PageFacts classify_page(const Dom& dom) {
     facts.block_of.assign(n, 0);
     facts.in_link.assign(n, 0);
     facts.own.assign(n, TextStats{});
-    facts.subtree.assign(n, TextStats{});
     if (n == 0) return facts;
 
     // Pass 1 (forward): region marks, block ownership, link context, raw text of each block.
@@ -253,18 +201,20 @@ PageFacts classify_page(const Dom& dom) {
                        (regions & kRegionArticleBody) == 0 && !is_never_removed_by_name(dom.nodes[i].tag);
     }
 
-    // Pass 2 (reverse): prose and story marks per subtree before any removal, for the size veto.
-    // Comment threads do not count in the page's prose: they go whatever their size.
-    std::vector<std::uint32_t> raw_good(n, 0);
+    // Pass 2 (reverse): text per subtree before any removal, and story marks, for the size veto.
+    // Comment threads do not count in the page's prose here: they go whatever their size.
+    measure_raw_text(dom, facts);
+    std::vector<std::uint32_t> veto_prose(n, 0);
     std::vector<std::uint8_t> marked(n, 0);  // holds a story mark
     for (std::uint32_t i = n; i-- > 0;) {
         const DomNode& node = dom.nodes[i];
         if (node.is_text) continue;
-        if (facts.block_of[i] == i && is_good_paragraph(facts.own[i])) raw_good[i] += facts.own[i].chars;
+        if (facts.block_of[i] == i && is_good_paragraph(facts.own[i])) veto_prose[i] += facts.own[i].chars;
         marked[i] |= is_story_mark(node, facts.regions[i]);
         if (node.parent == kNoNode) continue;
         marked[node.parent] |= marked[i];
-        if (!(candidate[i] && (facts.regions[i] & kRegionsRemovedRegardlessOfSize))) raw_good[node.parent] += raw_good[i];
+        if (!(candidate[i] && (facts.regions[i] & kRegionsRemovedRegardlessOfSize)))
+            veto_prose[node.parent] += veto_prose[i];
     }
     // A mark above counts too: a page builder's "widget" wrapper inside the labelled article body is
     // the story.
@@ -274,60 +224,14 @@ PageFacts classify_page(const Dom& dom) {
         under_mark[i] = under_mark[parent] || is_story_mark(dom.nodes[parent], facts.regions[parent]);
         marked[i] |= under_mark[i];
     }
-    facts.total_good_chars = raw_good[0];
     for (std::uint32_t i = 0; i < n; ++i) {
         if (!candidate[i]) continue;
         const bool regardless = (facts.regions[i] & kRegionsRemovedRegardlessOfSize) != 0;
         const double share = marked[i] ? kVetoShareWithStoryMark : kVetoShareWithoutStoryMark;
-        if (regardless || raw_good[i] == 0 || raw_good[i] < share * raw_good[0]) facts.removed[i] = 1;
+        if (regardless || veto_prose[i] == 0 || veto_prose[i] < share * veto_prose[0]) facts.removed[i] = 1;
     }
 
-    // Pass 3: the same measures over kept text only, then which paragraphs are prose.
-    std::vector<std::uint8_t> dead(n, 0);
-    for (auto& stats : facts.own) stats = TextStats{};
-    for (std::uint32_t i = 0; i < n; ++i) {
-        const DomNode& node = dom.nodes[i];
-        dead[i] = facts.removed[i] || (node.parent != kNoNode && dead[node.parent]);
-        if (node.is_text && !dead[i]) measure_text(node.text, facts.own[facts.block_of[i]], facts.in_link[i] != 0);
-    }
-    for (std::uint32_t i = n; i-- > 0;) {
-        const DomNode& node = dom.nodes[i];
-        if (node.is_text || dead[i]) continue;
-        TextStats& stats = facts.subtree[i];
-        if (facts.block_of[i] == i) {
-            const TextStats& own = facts.own[i];
-            stats.chars += own.chars;
-            stats.link_chars += own.link_chars;
-            stats.punctuation += own.punctuation;
-            if (is_good_paragraph(own)) stats.prose_blocks += 1;
-        }
-        if (node.parent != kNoNode) {
-            TextStats& up = facts.subtree[node.parent];
-            up.chars += stats.chars;
-            up.link_chars += stats.link_chars;
-            up.punctuation += stats.punctuation;
-            up.prose_blocks += stats.prose_blocks;
-        }
-    }
-    facts.prose.assign(n, 0);
-    for (std::uint32_t i = 0; i < n; ++i)
-        if (!dead[i] && !dom.nodes[i].is_text && facts.block_of[i] == i && is_good_paragraph(facts.own[i]) &&
-            !is_in_teaser_card(dom, facts, i))
-            facts.prose[i] = 1;
-    for (auto& stats : facts.subtree) stats.prose_blocks = 0;
-    for (std::uint32_t i = n; i-- > 0;) {
-        const DomNode& node = dom.nodes[i];
-        if (node.is_text || dead[i]) continue;
-        TextStats& stats = facts.subtree[i];
-        if (facts.prose[i]) {
-            stats.good_chars += facts.own[i].chars;
-            stats.prose_blocks += 1;
-        }
-        if (node.parent != kNoNode) {
-            facts.subtree[node.parent].good_chars += stats.good_chars;
-            facts.subtree[node.parent].prose_blocks += stats.prose_blocks;
-        }
-    }
+    measure_kept_text(dom, facts);
     return facts;
 }
 

@@ -1,7 +1,7 @@
-// Stage 1 of main-content extraction: what each element of the page is, from its markup alone — which
-// boilerplate regions it names (class, id, role, itemprop, tag), whether it is hidden — and what text
-// each element holds. The size veto of boilerplate_patterns.h is applied here too, so later stages
-// see the final set of removed subtrees.
+// Stage 1 of main-content extraction: what each element of the page is — which boilerplate regions it
+// names (class, id, role, itemprop, tag, or the heading it opens), whether it is hidden — and what text
+// it holds. The size veto of boilerplate_patterns.h is applied here, so later stages see the final
+// set of removed subtrees. content_classify.cpp marks regions; content_measure.cpp measures text.
 #pragma once
 
 #include <cstdint>
@@ -28,9 +28,12 @@ struct PageFacts {
     std::vector<std::uint32_t> block_of;     // nearest block-level element (itself if it is one)
     std::vector<std::uint8_t> in_link;       // 1: inside <a href>
     std::vector<TextStats> own;              // text directly owned by a block (not by inner blocks)
+    std::vector<TextStats> raw;              // text of the whole subtree before removals
+                                             // (good_chars/prose_blocks: paragraphs passing
+                                             // is_good_paragraph, teasers included)
+    std::vector<std::uint8_t> linked_heading;  // the raw subtree holds a heading that is a link
     std::vector<TextStats> subtree;          // text of the whole kept subtree
     std::vector<std::uint8_t> prose;         // 1: this block is a paragraph of prose (in good_chars)
-    std::uint32_t total_good_chars = 0;      // over the whole page before removals
 };
 
 // Elements that start a new block of text (paragraph-like or container), as opposed to inline ones.
@@ -39,11 +42,16 @@ bool is_block_tag(GumboTag tag);
 // Classifies every node of `dom` and measures its text. Removed subtrees do not count in `subtree`.
 PageFacts classify_page(const Dom& dom);
 
+// The two measuring passes classify_page runs (content_measure.cpp): `raw` and `linked_heading` from
+// `own` as measured over all text; then `own`, `subtree` and `prose` over the text not removed.
+void measure_raw_text(const Dom& dom, PageFacts& facts);
+void measure_kept_text(const Dom& dom, PageFacts& facts);
+
 // Counts non-whitespace code points and punctuation of `text` into `stats`.
 void measure_text(std::string_view text, TextStats& stats, bool in_link);
 
 // Whether a block's own text reads like prose: long enough, few links, not cut short with "...".
-// (Prose inside a teaser card is further excluded by classify_page.)
+// (A paragraph alone in a teaser card is further excluded from `prose` by measure_kept_text.)
 bool is_good_paragraph(const TextStats& own);
 
 }  // namespace gleaner::extract

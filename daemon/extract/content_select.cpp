@@ -50,7 +50,8 @@ std::uint32_t select_container(const Dom& dom, const PageFacts& facts) {
         }
         const TextStats& stats = facts.subtree[i];
         double score = text_score(stats);
-        if (facts.regions[i] & kRegionWeakNegative) score *= score > 0 ? kWeakNegativeMalus : 1.0;
+        if ((facts.regions[i] & kRegionWeakNegative) && node.tag != GUMBO_TAG_ARTICLE && node.tag != GUMBO_TAG_MAIN)
+            score *= score > 0 ? kWeakNegativeMalus : 1.0;
         if (best == kNoNode || score > best_score) {
             best = i;
             best_score = score;
