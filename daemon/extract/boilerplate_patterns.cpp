@@ -73,6 +73,8 @@ constexpr RegionPattern kClassIdPatterns[] = {
     {kRegionArticleBody, R"(article-?body|article__body|article-?content|article__content|article-?text|articletext)"},
     {kRegionArticleBody, R"(entry-?content|post-?(content|body|text|entry)|story-?(body|content|text)|body-?(text|copy))"},
     {kRegionArticleBody, R"(main-?content|content-?body|text-?content|rich-?text|field-?body|article-?main|articlecopy)"},
+    // Social posts quoted in the story ("social-media-embed", "twitter-tweet").
+    {kRegionEmbed, R"(embed|twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed)"},
     // Teasers, cards and other small boxes that lower a container's score without removing it.
     {kRegionWeakNegative, R"(teaser|[^a-z0-9]card[^a-z0-9]|promo|kicker|[^a-z0-9]links?[^a-z0-9]|utility|tools)"},
     {kRegionWeakNegative, R"(signup|combx|contact|[^a-z0-9]more[^a-z0-9]|sponsor|shopping|tweet|pop-?up|modal|overlay)"},
@@ -106,33 +108,48 @@ constexpr ValueRegion kItempropRegions[] = {
     {"headline", kRegionHeader},          {"publisher", kRegionFooter},
 };
 
-// ---- Line patterns (whole short blocks, lowercased, whitespace collapsed) -----------------------------
+// ---- Line patterns (whole short blocks, whitespace collapsed, matched case-insensitively) ------------
 struct LinePattern {
     LineKind kind;
     const char* regex;
 };
 constexpr LinePattern kLinePatterns[] = {
-    {LineKind::boilerplate, R"(^(advertisement|advertising|sponsored( content)?|anzeige|werbung|publicité|publicidad)$)"},
-    {LineKind::boilerplate, R"(^(scroll|back|go|jump) to (the )?top\W*$|^skip to (main )?content)"},
+    // Labels and page furniture.
+    {LineKind::boilerplate, R"(^(advertisement|advert|advertising|ad|sponsored( content)?|anzeige|werbung|publicité|publicidad|pubblicità|реклама)$)"},
+    {LineKind::boilerplate, R"(^(scroll|back|go|jump) to (the )?top\W*$|^skip to (main )?content|^this slideshow requires javascript)"},
+    {LineKind::boilerplate, R"(^(previous|next) (article|post|story)\b|^loading\W*$|^(image|photo|video)( \d+ of \d+)?$)"},
+    {LineKind::boilerplate, R"(^\W*(the )?(associated press|reuters|afp|agence france-presse|dpa|press association|pa media|bloomberg news|cnn wire|ap)\W*$)"},
+    {LineKind::boilerplate, R"(^(copyright|©|\(c\) \d{4})|all rights reserved\W*$)"},
+    // Comment forms.
     {LineKind::boilerplate, R"(^(leave|post|add|write) a (comment|reply)|^your email address will not be published)"},
     {LineKind::boilerplate, R"(required fields are marked|^(cancel|post) reply$|^\d* ?comments?$|^(view|show|read) (all )?\d* ?comments)"},
+    // Share, follow and sign-up prompts.
     {LineKind::boilerplate, R"(^share (this|on|via|the|article|story)|^(share|tweet|email|print|pin( it)?|whatsapp|facebook|twitter|linkedin|reddit|copy( the)? link)$)"},
-    {LineKind::boilerplate, R"(^(sign up|register|subscribe) (for|to|now)|^(follow|like) us (on|@)|^click here to)"},
+    {LineKind::boilerplate, R"(^(sign up|register|subscribe) (for|to|now)|^(follow|like) us (on|@)|^click here to|^like this (story|article)\?)"},
+    {LineKind::boilerplate, R"(\bsign up\b.{0,80}\bnewsletter\b|\bnewsletters?\b.{0,40}\b(inbox|sign up)\b|delivered (to|through) your (inbox|letterbox|door))"},
+    // Pointers to other stories and topic labels.
     {LineKind::boilerplate, R"(^(read|see|watch) (more|also|next)\b.{0,120}$|^(related|recommended|more)( (articles?|stories|content|coverage|reading|posts))?:?$)"},
-    {LineKind::boilerplate, R"(^(posted|filed) (in|under)\b|^(tags?|topics?|categor(y|ies)|keywords)\s?:)"},
-    {LineKind::boilerplate, R"(^(copyright|©|\(c\) \d{4})|all rights reserved\W*$|^this (site|website) uses cookies)"},
-    {LineKind::boilerplate, R"(^\W*(the )?(associated press|reuters|afp|agence france-presse|dpa|press association|pa media|bloomberg news|cnn wire|ap)\W*$)"},
-    {LineKind::boilerplate, R"(^(previous|next) (article|post|story)\b|^loading\W*$|^(image|photo|video)( \d+ of \d+)?$)"},
-    {LineKind::boilerplate, R"(^(we use cookies|by (continuing|using) (to use )?(this|our) (site|website))|accept (all )?cookies)"},
-    {LineKind::metadata, R"(^(by|von|par|por|door|di|przez|от) \S|^(published|updated|posted|last updated|modified|first published)\b)"},
+    {LineKind::boilerplate, R"(^also on [\w-]+(\.[\w-]+)+\b|^(leia|veja) (também|mais)\b|^(lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leggi anche|читайте также)\b)"},
+    {LineKind::boilerplate, R"(^(posted|filed) (in|under)\b|^(tags?|topics?|categor(y|ies)|keywords|schlagwörter|étiquettes|etiquetas|теги)\s?:)"},
+    // Cookie notices.
+    {LineKind::boilerplate, R"(^(we use cookies|this (site|website) uses cookies|by (continuing|using) (to use )?(this|our) (site|website))|accept (all )?cookies)"},
+    // Bylines and datelines (acted on only before the story's first paragraph).
+    {LineKind::metadata, R"(^(by|von|par|por|door|di|przez|от|автор) \S|^(published|updated|posted|last updated|modified|first published)\b)"},
     {LineKind::metadata, R"(\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\.? \d{1,2}\b)"},
     {LineKind::metadata, R"(\b\d{1,2} (jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b)"},
     {LineKind::metadata, R"(\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\d+ (minutes?|hours?|days?) ago|\d+ ?min(ute)?s? read)"},
+    // Headings of what follows the story.
     {LineKind::related_heading, R"(^(related|recommended|more|popular|latest|top) (articles|stories|news|posts|reads|coverage|videos|from|on)\b.{0,60}$)"},
     {LineKind::related_heading, R"(^(you (may|might|could) (also )?(like|enjoy|be interested)|most (read|popular|viewed|shared)|trending( now)?)\W*$)"},
-    {LineKind::related_heading, R"(^(about the author|more from|what to read next|read next|up next)\b.{0,60}$)"},
-    {LineKind::comments_heading, R"(^(leave a (comment|reply)|comments?|reader comments|join the (discussion|conversation)|what (do )?you think\??)\W*$)"},
+    {LineKind::related_heading, R"(^(about the author|more from|what to read next|read next|up next|tags|topics|keywords)\b.{0,60}$)"},
+    {LineKind::related_heading, R"(^(ähnliche artikel|das könnte sie auch interessieren|meistgelesen|articles similaires|sur le même sujet|les plus lus)\W*$)"},
+    {LineKind::related_heading, R"(^(noticias relacionadas|te puede interesar|lo más leído|notícias relacionadas|mais lidas|articoli correlati|i più letti)\W*$)"},
+    {LineKind::related_heading, R"(^(похожие (статьи|новости|записи)|самые популярные|популярное|читайте также)\b.{0,60}$)"},
+    // Headings of comment threads.
+    {LineKind::comments_heading, R"(^(leave a (comment|reply)|comments?|reader comments|join the (discussion|conversation)|what (do )?you think\??|tell us what you think)\W*$)"},
     {LineKind::comments_heading, R"(^(\d+|no|one|two|three) (comments?|responses?|replies|thoughts?)( (to|on)\b.{0,80})?\W*$|^comments? \(\d+\)$)"},
+    {LineKind::comments_heading, R"(^(kommentare|commentaires|comentarios|comentários|commenti|комментарии|отзывы|reacties|komentarze)( \(\d+\))?\W*$)"},
+    // Paywall prompts.
     {LineKind::paywall, R"((subscribe|sign in|log in|register)( now)? to (continue|keep) reading|to (continue|keep) reading,? (please )?(subscribe|sign in|log in))"},
     {LineKind::paywall, R"((this|the rest of this) (article|story|content) is (only )?(available|reserved|exclusive) (to|for) (subscribers|members|premium))"},
     {LineKind::paywall, R"(^already (a subscriber|have an account)|you('ve| have) reached your (free )?(article|story) limit|create a free account to (continue|read))"},
@@ -140,9 +157,10 @@ constexpr LinePattern kLinePatterns[] = {
 
 // ---- Compiled matchers ------------------------------------------------------------------------------
 template <typename Row>
-std::unique_ptr<RE2::Set> compile_set(const Row* rows, std::size_t count) {
+std::unique_ptr<RE2::Set> compile_set(const Row* rows, std::size_t count, bool case_sensitive) {
     RE2::Options options;
     options.set_log_errors(false);
+    options.set_case_sensitive(case_sensitive);
     auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     for (std::size_t i = 0; i < count; ++i) {
         std::string error;
@@ -156,12 +174,12 @@ std::unique_ptr<RE2::Set> compile_set(const Row* rows, std::size_t count) {
 }
 
 const RE2::Set& class_id_set() {
-    static const auto set = compile_set(kClassIdPatterns, std::size(kClassIdPatterns));
+    static const auto set = compile_set(kClassIdPatterns, std::size(kClassIdPatterns), true);
     return *set;
 }
 
 const RE2::Set& line_set() {
-    static const auto set = compile_set(kLinePatterns, std::size(kLinePatterns));
+    static const auto set = compile_set(kLinePatterns, std::size(kLinePatterns), false);
     return *set;
 }
 
@@ -205,12 +223,9 @@ std::uint32_t region_headed_by(LineKind kind) {
 
 LineKind classify_line(std::string_view collapsed_text) {
     if (collapsed_text.empty() || collapsed_text.size() > kMaxLineLength) return LineKind::story;
-    std::string lowered(collapsed_text);
-    for (char& c : lowered)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     thread_local std::vector<int> hits;
     hits.clear();
-    if (!line_set().Match(re2::StringPiece(lowered.data(), lowered.size()), &hits)) return LineKind::story;
+    if (!line_set().Match(re2::StringPiece(collapsed_text.data(), collapsed_text.size()), &hits)) return LineKind::story;
     // The strongest verdict wins: a paywall prompt over an end marker over a dropped line.
     LineKind verdict = LineKind::story;
     for (int hit : hits) {

@@ -26,6 +26,7 @@ struct CleanNode {
     std::vector<std::uint32_t> children;
     std::string text;  // text nodes: the text; a: href; img: src
     std::string alt;   // img: alt text; a: title
+    bool from_h1 = false;  // a heading that was an <h1> (before the story, the page's headline)
 };
 
 class CleanTree {

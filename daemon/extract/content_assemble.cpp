@@ -177,6 +177,7 @@ private:
             inner = Context{made, CleanTag::text, true, false};
         } else if (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6) {
             made = tree_.add(ctx.block, heading_tag(tag));
+            tree_[made].from_h1 = tag == GUMBO_TAG_H1;
             inner = Context{made, CleanTag::text, true, false};
         } else if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL) {
             made = tree_.add(ctx.block, tag == GUMBO_TAG_OL ? CleanTag::ol : CleanTag::ul);
@@ -269,9 +270,11 @@ private:
 
     // ---- inline content ----
 
-    // The clean node inline content goes into now, creating the implicit block and any pending
-    // inline elements on the way.
-    std::uint32_t inline_target(const Context& ctx) {
+    // The clean node inline content goes into now, creating the implicit block and any pending inline
+    // elements on the way. A space owed before new text goes in front of the new elements ("see
+    // <a>this</a>", not "see<a> this</a>"); returns whether it was written.
+    std::uint32_t inline_target(const Context& ctx, bool& space_written) {
+        space_written = false;
         if (target_ == kNone) {
             target_ = ctx.implicit == CleanTag::text ? ctx.block : tree_.add(ctx.block, ctx.implicit);
             implicit_ = ctx.implicit != CleanTag::text;
@@ -280,15 +283,20 @@ private:
         std::uint32_t current = target_;
         for (Frame& frame : frames_) {
             if (frame.clean == kNone) {
-                if (pending_space_ && target_has_text_) {
+                if (pending_space_ && target_has_text_ && !space_written) {
                     append_raw(current, " ");
-                    pending_space_ = false;
+                    space_written = true;
                 }
                 frame.clean = tree_.add(current, frame.tag, frame.attribute);
             }
             current = frame.clean;
         }
         return current;
+    }
+
+    std::uint32_t inline_target(const Context& ctx) {
+        bool space_written = false;
+        return inline_target(ctx, space_written);
     }
 
     void append_raw(std::uint32_t parent, std::string_view text) {
@@ -305,24 +313,34 @@ private:
             if (!text.empty()) append_raw(inline_target(ctx), text);
             return;
         }
+        std::size_t k = 0;
+        const auto at_space = [&](std::size_t at) {
+            return is_space(text[at]) || (text[at] == '\xC2' && at + 1 < text.size() && text[at + 1] == '\xA0');
+        };
+        const auto skip_space = [&] {
+            bool skipped = false;
+            while (k < text.size() && at_space(k)) {
+                k += text[k] == '\xC2' ? 2 : 1;
+                skipped = true;
+            }
+            return skipped;
+        };
+        if (skip_space()) pending_space_ = true;
+        if (k == text.size()) return;  // whitespace only: at most a space owed to the next text
+        bool space_written = false;
+        const std::uint32_t target = inline_target(ctx, space_written);
         std::string collapsed;
-        collapsed.reserve(text.size());
-        for (std::size_t k = 0; k < text.size(); ++k) {
-            const char c = text[k];
-            const bool nbsp = c == '\xC2' && k + 1 < text.size() && text[k + 1] == '\xA0';
-            if (is_space(c) || nbsp) {
-                pending_space_ = true;
-                k += nbsp ? 1 : 0;
+        collapsed.reserve(text.size() - k + 1);
+        if (pending_space_ && target_has_text_ && !space_written) collapsed.push_back(' ');
+        pending_space_ = false;
+        while (k < text.size()) {
+            if (skip_space()) {
+                if (k == text.size()) pending_space_ = true;  // trailing: owed to what follows
+                else collapsed.push_back(' ');
                 continue;
             }
-            if (pending_space_ && (target_has_text_ || !collapsed.empty())) collapsed.push_back(' ');
-            pending_space_ = false;
-            collapsed.push_back(c);
+            collapsed.push_back(text[k++]);
         }
-        if (collapsed.empty()) return;
-        // A pending space before the first character was decided above with the old target;
-        // inline_target may now add a space itself before new inline elements.
-        const std::uint32_t target = inline_target(ctx);
         append_raw(target, collapsed);
         target_has_text_ = true;
     }

@@ -89,6 +89,7 @@ std::uint32_t regions_of_element(const DomNode& node, AttributeMatcher& matcher)
     regions |= lowercase_regions(attribute(node, "role"), regions_of_role);
     regions |= lowercase_regions(attribute(node, "itemprop"), regions_of_itemprop);
     if (is_hidden(node)) regions |= kRegionHidden;
+    if (regions & kRegionEmbed) regions &= ~kRegionShare;
     return regions;
 }
 

@@ -87,7 +87,7 @@ TrimResult trim_story(CleanTree& tree, const StoryHints& hints) {
         if (before_prose && tag != CleanTag::figure) {
             const std::string line = comparable_text(text);
             const bool short_line = text.size() <= kMaxMetadataLine;
-            if (same_as_title(line, title) ||
+            if (tree[block].from_h1 || same_as_title(line, title) ||
                 (short_line && (kind == LineKind::metadata || names_an_author(line, hints.authors)))) {
                 tree.detach(block);
                 continue;
