@@ -125,7 +125,7 @@ public:
         curl_easy_setopt(curl_, CURLOPT_READDATA, &upload);
         curl_easy_setopt(curl_, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
         curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, error);
-        // The server's own words ("550 5.1.1 no such user") make a better reason than curl's summary.
+        // The server's own refusal ("550 5.1.1 no such user") makes a better reason than curl's summary.
         curl_easy_setopt(curl_, CURLOPT_DEBUGFUNCTION, &keep_reply);
         curl_easy_setopt(curl_, CURLOPT_DEBUGDATA, &last_reply_);
         curl_easy_setopt(curl_, CURLOPT_VERBOSE, 1L);
@@ -154,11 +154,12 @@ private:
         return n;
     }
 
+    // Keeps the last 4xx/5xx reply (not the "221 bye" to the QUIT curl sends after it).
     static int keep_reply(CURL*, curl_infotype type, char* data, size_t size, void* user) {
-        if (type != CURLINFO_HEADER_IN) return 0;
+        if (type != CURLINFO_HEADER_IN || size == 0 || (data[0] != '4' && data[0] != '5')) return 0;
         std::string line(data, size);
         while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-        if (!line.empty()) *static_cast<std::string*>(user) = line;
+        *static_cast<std::string*>(user) = line;
         return 0;
     }
 
