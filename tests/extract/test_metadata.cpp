@@ -232,6 +232,11 @@ TEST(MetadataUrls, ImageFromJsonLdObjectOrOgImageOrTwitter) {
     EXPECT_EQ(metadata_of(page("<meta name=\"twitter:image\" content=\"https://cdn.example/c.jpg\">")).image, "https://cdn.example/c.jpg");
 }
 
+TEST(MetadataUrls, UrlThatResolvesToInvalidUtf8IsDropped) {
+    // Found by the fuzzer: curl percent-decodes the host of "t:/%81" into a raw 0x81 byte.
+    EXPECT_EQ(metadata_of(page("<meta property=\"og:image\" content=\"t:/%81\">")).image, "");
+}
+
 TEST(MetadataFields, SiteNameFromJsonLdPublisher) {
     EXPECT_EQ(metadata_of(page(json_ld(R"({"@type":"NewsArticle","publisher":{"@type":"Organization","name":"Planet Media"}})"))).site_name,
               "Planet Media");
