@@ -1,0 +1,202 @@
+// The alert plugin: which articles its rules match, the rendered notification a webhook or the SMTP
+// receiver gets, the per-rule rate limit, and what a failing target means for the article.
+#include <gtest/gtest.h>
+
+#include "plugin_harness.h"
+#include "smtp_receiver.h"
+#include "test_http_server.h"
+
+namespace gleaner::builtin_test {
+namespace {
+
+class AlertTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        server_.on("/alerts", [](const test::ReceivedRequest&) { return test::TestResponse::with_status(200); });
+    }
+
+    std::unique_ptr<plugins::PluginInstance> load(const std::string& rules_yaml, const std::string& extra_yaml = "") {
+        return load_plugin("alert", "webhook: " + server_.url("/alerts") + "\nrules:\n" + rules_yaml + extra_yaml,
+                           dir_.path());
+    }
+
+    std::vector<nlohmann::json> alerts() const {
+        std::vector<nlohmann::json> out;
+        for (const auto& r : server_.requests_for("/alerts")) out.push_back(nlohmann::json::parse(r.body));
+        return out;
+    }
+
+    std::vector<std::string> alerted_rules() const {
+        std::vector<std::string> out;
+        for (const auto& a : alerts()) out.push_back(a["rule"]);
+        return out;
+    }
+
+    TempDir dir_;
+    test::TestHttpServer server_;
+};
+
+TEST_F(AlertTest, MatchingRuleSendsTheRenderedTemplateToTheWebhook) {
+    auto plugin = load("  - name: floods\n    keywords: [flood, river]\n",
+                       "template: \"{{rule}} | {{title}} | {{url}} | {{terms}} | {{source}} | {{published}}\"\n");
+    auto article = make_article("Flood warning for the river towns", "https://n.example/1", "Rivers rose.");
+
+    ASSERT_EQ(deliver(*plugin, article).status, GLEANER_OK);
+
+    const auto sent = alerts();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0]["text"],
+              "floods | Flood warning for the river towns | https://n.example/1 | flood, river | demo | "
+              "2024-05-01T10:00:00+02:00");
+    EXPECT_EQ(sent[0]["rule"], "floods");
+    EXPECT_EQ(sent[0]["terms"], nlohmann::json({"flood", "river"}));
+    EXPECT_EQ(sent[0]["article"]["url"], "https://n.example/1");
+    EXPECT_EQ(server_.requests_for("/alerts")[0].header("content-type"), "application/json");
+    EXPECT_EQ(plugin->counters()["alerts_sent"], 1u);
+}
+
+TEST_F(AlertTest, KeywordsMatchWholeWordsInAnyCaseInTheChosenFieldsOnly) {
+    auto plugin = load("  - name: title-only\n    keywords: [flood, Überschwemmung]\n    fields: [title]\n");
+
+    ASSERT_EQ(deliver(*plugin, make_article("Calm day", "https://n.example/1", "A flood of letters.")).status,
+              GLEANER_OK);
+    ASSERT_EQ(deliver(*plugin, make_article("Floods everywhere", "https://n.example/2", "x")).status, GLEANER_OK);
+    ASSERT_EQ(deliver(*plugin, make_article("Subflood risk", "https://n.example/3", "x")).status, GLEANER_OK);
+    EXPECT_TRUE(alerts().empty()) << "text is not searched; floods and subflood are other words";
+
+    ASSERT_EQ(deliver(*plugin, make_article("FLOOD: roads closed", "https://n.example/4", "x")).status, GLEANER_OK);
+    ASSERT_EQ(deliver(*plugin, make_article("Die ÜBERSCHWEMMUNG kam", "https://n.example/5", "x")).status, GLEANER_OK);
+    const auto sent = alerts();
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[0]["terms"], nlohmann::json({"flood"}));
+    EXPECT_EQ(sent[1]["terms"], nlohmann::json({"Überschwemmung"})) << "as configured, found in any case";
+}
+
+TEST_F(AlertTest, PatternsReportWhatTheyMatched) {
+    auto plugin = load("  - name: quakes\n    patterns: ['magnitude [0-9]+(\\.[0-9])?']\n    fields: [text]\n");
+
+    ASSERT_EQ(deliver(*plugin, make_article("Quake", "https://n.example/1",
+                                            "A magnitude 6.1 shock, then magnitude 4 and magnitude 6.1 again."))
+                  .status,
+              GLEANER_OK);
+    ASSERT_EQ(deliver(*plugin, make_article("Quiet", "https://n.example/2", "No magnitude given.")).status, GLEANER_OK);
+
+    const auto sent = alerts();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0]["terms"], nlohmann::json({"magnitude 6.1", "magnitude 4"}));
+}
+
+TEST_F(AlertTest, RuleWithoutKeywordsFiresWithTheDaemonFiltersTerms) {
+    auto plugin = load("  - name: everything-the-filter-passes\n", "template: \"{{terms}}\"\n");
+
+    ASSERT_EQ(deliver(*plugin, make_article("Storm", "https://n.example/1", "x"), "storm,flood").status, GLEANER_OK);
+
+    EXPECT_EQ(alerts().at(0)["text"], "storm, flood");
+    EXPECT_EQ(alerts().at(0)["terms"], nlohmann::json({"storm", "flood"}));
+}
+
+TEST_F(AlertTest, RateLimitSuppressesAlertsBeyondMaxPerHourForEachRuleSeparately) {
+    auto plugin = load("  - name: limited\n    keywords: [storm]\n    max_per_hour: 2\n"
+                       "  - name: unlimited\n    keywords: [storm]\n");
+
+    for (int i = 1; i <= 4; ++i)
+        ASSERT_EQ(deliver(*plugin, make_article("Storm " + std::to_string(i), "https://n.example/" + std::to_string(i),
+                                                "x"))
+                      .status,
+                  GLEANER_OK)
+            << "a suppressed alert is not a failed article";
+
+    const auto rules = alerted_rules();
+    EXPECT_EQ(std::count(rules.begin(), rules.end(), "limited"), 2);
+    EXPECT_EQ(std::count(rules.begin(), rules.end(), "unlimited"), 4);
+    EXPECT_EQ(plugin->counters()["suppressed"], 2u);
+    EXPECT_EQ(plugin->counters()["alerts_sent"], 6u);
+}
+
+TEST_F(AlertTest, FailingTargetRetriesAndTheRetryDoesNotRepeatAlertsAlreadySent) {
+    server_.serve_sequence("/alerts", {test::TestResponse::with_status(200), test::TestResponse::with_status(503),
+                                       test::TestResponse::with_status(200)});
+    auto plugin = load("  - name: first\n    keywords: [storm]\n  - name: second\n    keywords: [storm]\n");
+    const auto article = make_article("Storm", "https://n.example/1", "x");
+
+    const auto failed = deliver(*plugin, article);
+    EXPECT_EQ(failed.status, GLEANER_RETRY);
+    EXPECT_NE(failed.error.find("HTTP 503"), std::string::npos) << failed.error;
+    EXPECT_EQ(deliver(*plugin, article).status, GLEANER_OK);
+
+    EXPECT_EQ(alerted_rules(), (std::vector<std::string>{"first", "second", "second"}))
+        << "the redelivered article only sends the alert that failed";
+}
+
+TEST_F(AlertTest, RefusingTargetFailsTheArticle) {
+    server_.on("/alerts", [](const test::ReceivedRequest&) { return test::TestResponse::with_status(403, "bad token"); });
+    auto plugin = load("  - name: storms\n    keywords: [storm]\n");
+
+    const auto result = deliver(*plugin, make_article("Storm", "https://n.example/1", "x"));
+
+    EXPECT_EQ(result.status, GLEANER_FAIL);
+    EXPECT_NE(result.error.find("HTTP 403: bad token"), std::string::npos) << result.error;
+}
+
+TEST_F(AlertTest, EmailTargetSendsTheRenderedAlert) {
+    SmtpReceiver receiver;
+    auto plugin = load_plugin("alert",
+                              "rules:\n  - name: storms\n    keywords: [storm]\n"
+                              "template: \"{{rule}}: {{title}}\\n{{url}}\"\n"
+                              "smtp:\n  url: " + receiver.url() +
+                                  "\n  from: alerts@example.org\n  to: [desk@example.org]\n"
+                                  "  subject: \"[alert] {{rule}}: {{title}}\"\n",
+                              dir_.path());
+
+    ASSERT_EQ(deliver(*plugin, make_article("Storm ahead", "https://n.example/1", "x")).status, GLEANER_OK);
+
+    const auto mails = receiver.messages();
+    ASSERT_EQ(mails.size(), 1u);
+    EXPECT_EQ(mails[0].rcpt_to, std::vector<std::string>{"<desk@example.org>"});
+    EXPECT_NE(mails[0].data.find("Subject: [alert] storms: Storm ahead\r\n"), std::string::npos) << mails[0].data;
+    EXPECT_NE(mails[0].data.find("\r\n\r\nstorms: Storm ahead\r\nhttps://n.example/1\r\n"), std::string::npos)
+        << mails[0].data;
+
+    receiver.refuse(SmtpStage::rcpt_to, "450 4.2.1 mailbox temporarily unavailable");
+    EXPECT_EQ(deliver(*plugin, make_article("Storm again", "https://n.example/2", "x")).status, GLEANER_RETRY);
+}
+
+TEST_F(AlertTest, InvalidRulesAndTargetsAreCreateErrorsThatNameTheProblem) {
+    auto create_error = [&](const std::string& yaml) -> std::string {
+        try {
+            load_plugin("alert", yaml, dir_.path());
+        } catch (const plugins::PluginCreateError& e) {
+            return e.what();
+        }
+        return "(created)";
+    };
+    const std::string webhook = "webhook: " + server_.url("/alerts") + "\n";
+    EXPECT_NE(create_error(webhook + "rules:\n  - name: quakes\n    patterns: ['magnitude (']\n")
+                  .find("rule \"quakes\": pattern \"magnitude (\" does not compile"),
+              std::string::npos);
+    EXPECT_NE(create_error(webhook + "rules:\n  - name: r\n    keywords: [x]\n    fields: [body]\n")
+                  .find("rule \"r\": unknown field `body`"),
+              std::string::npos);
+    EXPECT_NE(create_error(webhook + "rules:\n  - name: r\n    keyword: [x]\n").find("rule \"r\": unknown key `keyword`"),
+              std::string::npos);
+    EXPECT_NE(create_error(webhook + "rules:\n  - name: r\n  - name: r\n").find("defined twice"), std::string::npos);
+    EXPECT_NE(create_error(webhook + "rules:\n  - keywords: [x]\n").find("rules[0]: name is required"),
+              std::string::npos);
+    EXPECT_NE(create_error(webhook + "rules:\n  - name: r\n    max_per_hour: -1\n").find("max_per_hour"),
+              std::string::npos);
+    EXPECT_NE(create_error(webhook + "rules:\n  - name: r\ntemplate: \"{{headline}}\"\n")
+                  .find("template: unknown placeholder {{headline}}"),
+              std::string::npos);
+    EXPECT_NE(create_error("rules:\n  - name: r\n").find("exactly one of `webhook`"), std::string::npos);
+    EXPECT_NE(create_error(webhook + "smtp: {url: smtp://h, from: a@example.org, to: [b@example.org]}\n"
+                                     "rules:\n  - name: r\n")
+                  .find("exactly one of `webhook`"),
+              std::string::npos);
+    EXPECT_NE(create_error("smtp: {url: smtp://h, from: a@example.org, to: [b@example.org], port: 25}\n"
+                           "rules:\n  - name: r\n")
+                  .find("smtp: unknown key `port`"),
+              std::string::npos);
+}
+
+}  // namespace
+}  // namespace gleaner::builtin_test
