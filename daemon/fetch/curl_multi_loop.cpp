@@ -56,8 +56,12 @@ int CurlMultiLoop::on_timer(CURLM*, long timeout_ms, void* self) {
 
 void CurlMultiLoop::set_deadline(long timeout_ms) {
     using Clock = std::chrono::steady_clock;
-    if (timeout_ms < 0) {  // no deadline: a timer still armed will fire and find nothing to do
+    if (timeout_ms < 0) {  // no deadline: disarm, so an idle fetcher leaves the io_context without work
         deadline_.reset();
+        if (timer_due_) {
+            timer_due_.reset();
+            timer_.cancel();
+        }
         return;
     }
     const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);

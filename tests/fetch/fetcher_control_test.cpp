@@ -108,6 +108,19 @@ TEST(FetcherControl, ReconfigureWithMoreConcurrencyStartsWaitingRequests) {
     ASSERT_TRUE(harness.run_until([&] { return finished == 4; }));
 }
 
+TEST(FetcherControl, IdleFetcherLeavesTheIoContextWithoutWork) {
+    TestHttpServer server;
+    server.serve("/once", "once");
+    auto settings = test_settings();
+    settings.timeout = std::chrono::minutes(5);  // a deadline curl drops when the transfer ends
+    FetchHarness harness(settings);
+    ASSERT_TRUE(harness.fetch(server.url("/once")).ok());
+    // What `gleaner --once` relies on: run() returns when everything is done.
+    harness.io.restart();
+    harness.io.run_for(std::chrono::seconds(20));
+    EXPECT_TRUE(harness.io.stopped());
+}
+
 TEST(FetcherControl, OnDoneMayFetchAgain) {
     TestHttpServer server;
     server.serve("/chain", "link");
