@@ -129,7 +129,7 @@ constexpr LinePattern kLinePatterns[] = {
     {LineKind::boilerplate, R"(\bsign up\b.{0,80}\bnewsletter\b|\bnewsletters?\b.{0,40}\b(inbox|sign up)\b|delivered (to|through) your (inbox|letterbox|door))"},
     // Pointers to other stories and topic labels.
     {LineKind::boilerplate, R"(^(read|see|watch) (more|also|next)\b.{0,120}$|^(related|recommended|more)( (articles?|stories|content|coverage|reading|posts))?:?$)"},
-    {LineKind::boilerplate, R"(^also on [\w-]+(\.[\w-]+)+\b|^(leia|veja) (também|mais)\b|^(lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leggi anche|читайте также)\b)"},
+    {LineKind::boilerplate, R"(^also on [\w-]+(\.[\w-]+)+\b|^(leia|veja) (também|mais)( |:|$)|^(lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leggi anche|читайте также)( |:|$))"},
     {LineKind::boilerplate, R"(^(posted|filed) (in|under)\b|^(tags?|topics?|categor(y|ies)|keywords|schlagwörter|étiquettes|etiquetas|теги)\s?:)"},
     // Cookie notices.
     {LineKind::boilerplate, R"(^(we use cookies|this (site|website) uses cookies|by (continuing|using) (to use )?(this|our) (site|website))|accept (all )?cookies)"},
@@ -144,7 +144,7 @@ constexpr LinePattern kLinePatterns[] = {
     {LineKind::related_heading, R"(^(about the author|more from|what to read next|read next|up next|tags|topics|keywords)\b.{0,60}$)"},
     {LineKind::related_heading, R"(^(ähnliche artikel|das könnte sie auch interessieren|meistgelesen|articles similaires|sur le même sujet|les plus lus)\W*$)"},
     {LineKind::related_heading, R"(^(noticias relacionadas|te puede interesar|lo más leído|notícias relacionadas|mais lidas|articoli correlati|i più letti)\W*$)"},
-    {LineKind::related_heading, R"(^(похожие (статьи|новости|записи)|самые популярные|популярное|читайте также)\b.{0,60}$)"},
+    {LineKind::related_heading, R"(^(похожие (статьи|новости|записи)|самые популярные|популярное|читайте также)( .{0,60})?$)"},
     // Headings of comment threads.
     {LineKind::comments_heading, R"(^(leave a (comment|reply)|comments?|reader comments|join the (discussion|conversation)|what (do )?you think\??|tell us what you think)\W*$)"},
     {LineKind::comments_heading, R"(^(\d+|no|one|two|three) (comments?|responses?|replies|thoughts?)( (to|on)\b.{0,80})?\W*$|^comments? \(\d+\)$)"},
@@ -186,10 +186,10 @@ const RE2::Set& line_set() {
 }  // namespace
 
 std::uint32_t match_class_and_id(std::string_view lowercase_class_and_id) {
+    const re2::StringPiece text(lowercase_class_and_id.data(), lowercase_class_and_id.size());
     thread_local std::vector<int> hits;
     hits.clear();
-    if (!class_id_set().Match(re2::StringPiece(lowercase_class_and_id.data(), lowercase_class_and_id.size()), &hits))
-        return kRegionNone;
+    if (!class_id_set().Match(text, &hits)) return kRegionNone;
     std::uint32_t regions = kRegionNone;
     for (int hit : hits) regions |= kClassIdPatterns[hit].region;
     return regions;

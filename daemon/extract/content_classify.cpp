@@ -68,10 +68,34 @@ bool contains_folded(std::string_view haystack, std::string_view needle_without_
     return folded.find(needle_without_spaces) != std::string::npos;
 }
 
-bool is_hidden(const DomNode& node) {
-    if (has_attribute(node, "hidden")) return true;
-    if (attribute(node, "aria-hidden") == "true") return true;
-    const std::string_view style = attribute(node, "style");
+// The attributes that name regions, read in one pass over the element's attribute list (Gumbo's
+// lookup by name scans the list each time).
+struct NamingAttributes {
+    std::string_view class_name, id, role, itemprop, style, aria_hidden;
+    bool hidden = false;
+};
+
+NamingAttributes naming_attributes(const DomNode& node) {
+    NamingAttributes found;
+    const GumboVector& attributes = node.source->v.element.attributes;
+    for (unsigned k = 0; k < attributes.length; ++k) {
+        const auto* attr = static_cast<const GumboAttribute*>(attributes.data[k]);
+        const std::string_view name(attr->name);
+        const std::string_view value = attr->value != nullptr ? std::string_view(attr->value) : std::string_view();
+        if (name == "class") found.class_name = value;
+        else if (name == "id") found.id = value;
+        else if (name == "role") found.role = value;
+        else if (name == "itemprop") found.itemprop = value;
+        else if (name == "style") found.style = value;
+        else if (name == "aria-hidden") found.aria_hidden = value;
+        else if (name == "hidden") found.hidden = true;
+    }
+    return found;
+}
+
+bool is_hidden(const NamingAttributes& attributes) {
+    if (attributes.hidden || attributes.aria_hidden == "true") return true;
+    const std::string_view style = attributes.style;
     return !style.empty() && (contains_folded(style, "display:none") || contains_folded(style, "visibility:hidden"));
 }
 
@@ -84,11 +108,12 @@ std::uint32_t lowercase_regions(std::string_view value, std::uint32_t (*lookup)(
 
 std::uint32_t regions_of_element(const DomNode& node, AttributeMatcher& matcher) {
     std::uint32_t regions = regions_of_tag(node.tag);
-    regions |= matcher.match(attribute(node, "class"), true);
-    regions |= matcher.match(attribute(node, "id"), false);
-    regions |= lowercase_regions(attribute(node, "role"), regions_of_role);
-    regions |= lowercase_regions(attribute(node, "itemprop"), regions_of_itemprop);
-    if (is_hidden(node)) regions |= kRegionHidden;
+    const NamingAttributes attributes = naming_attributes(node);
+    regions |= matcher.match(attributes.class_name, true);
+    regions |= matcher.match(attributes.id, false);
+    regions |= lowercase_regions(attributes.role, regions_of_role);
+    regions |= lowercase_regions(attributes.itemprop, regions_of_itemprop);
+    if (is_hidden(attributes)) regions |= kRegionHidden;
     if (regions & kRegionEmbed) regions &= ~kRegionShare;
     return regions;
 }
@@ -187,7 +212,8 @@ PageFacts classify_page(const Dom& dom) {
         if (node.is_text) {
             facts.block_of[i] = facts.block_of[parent];
             facts.in_link[i] = facts.in_link[parent];
-            measure_text(node.text, facts.own[facts.block_of[i]], facts.in_link[i] != 0);
+            measure_text(node.text, facts.own[i], facts.in_link[i] != 0);
+            add_text(facts.own[facts.block_of[i]], facts.own[i]);
             continue;
         }
         facts.regions[i] = regions_of_element(node, matcher);

@@ -27,7 +27,8 @@ struct PageFacts {
     std::vector<std::uint8_t> removed;       // 1: this element and its subtree are not story
     std::vector<std::uint32_t> block_of;     // nearest block-level element (itself if it is one)
     std::vector<std::uint8_t> in_link;       // 1: inside <a href>
-    std::vector<TextStats> own;              // text directly owned by a block (not by inner blocks)
+    std::vector<TextStats> own;              // blocks: text directly owned (not by inner blocks);
+                                             // text nodes: the node's own measure
     std::vector<TextStats> raw;              // text of the whole subtree before removals
                                              // (good_chars/prose_blocks: paragraphs passing
                                              // is_good_paragraph, teasers included)
@@ -49,6 +50,8 @@ void measure_kept_text(const Dom& dom, PageFacts& facts);
 
 // Counts non-whitespace code points and punctuation of `text` into `stats`.
 void measure_text(std::string_view text, TextStats& stats, bool in_link);
+// Adds a text node's measure to its block's (the block's text now ends with this node's).
+void add_text(TextStats& block, const TextStats& text_node);
 
 // Whether a block's own text reads like prose: long enough, few links, not cut short with "...".
 // (A paragraph alone in a teaser card is further excluded from `prose` by measure_kept_text.)

@@ -67,6 +67,14 @@ void measure_text(std::string_view text, TextStats& stats, bool in_link) {
     if (in_link) stats.link_chars += chars;
 }
 
+void add_text(TextStats& block, const TextStats& text_node) {
+    if (text_node.chars == 0) return;
+    block.chars += text_node.chars;
+    block.link_chars += text_node.link_chars;
+    block.punctuation += text_node.punctuation;
+    block.ends_with_ellipsis = text_node.ends_with_ellipsis;
+}
+
 bool is_good_paragraph(const TextStats& own) {
     return own.chars >= 60 && own.link_chars * 10 <= own.chars * 3 && own.punctuation >= 1 && !own.ends_with_ellipsis;
 }
@@ -97,11 +105,12 @@ void measure_raw_text(const Dom& dom, PageFacts& facts) {
 void measure_kept_text(const Dom& dom, PageFacts& facts) {
     const std::uint32_t n = dom.size();
     std::vector<std::uint8_t> dead(n, 0);
-    for (auto& stats : facts.own) stats = TextStats{};
+    for (std::uint32_t i = 0; i < n; ++i)  // text nodes keep their measure from classify_page
+        if (!dom.nodes[i].is_text) facts.own[i] = TextStats{};
     for (std::uint32_t i = 0; i < n; ++i) {
         const DomNode& node = dom.nodes[i];
         dead[i] = facts.removed[i] || (node.parent != kNoNode && dead[node.parent]);
-        if (node.is_text && !dead[i]) measure_text(node.text, facts.own[facts.block_of[i]], facts.in_link[i] != 0);
+        if (node.is_text && !dead[i]) add_text(facts.own[facts.block_of[i]], facts.own[i]);
     }
     facts.prose.assign(n, 0);
     for (std::uint32_t i = 0; i < n; ++i)
