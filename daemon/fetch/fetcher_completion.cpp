@@ -89,7 +89,11 @@ void Fetcher::Impl::on_robots_done(Transfer& transfer, TransferResult result) {
 
 void Fetcher::Impl::follow_redirect(Transfer& transfer, const std::string& location) {
     const std::string from = transfer.target.url;
-    transfer.response.body.clear();  // the redirect's own body is nobody's content
+    // The redirect's own body and headers describe nothing the caller asked for.
+    transfer.response.body.clear();
+    transfer.response.content_type.clear();
+    transfer.response.etag.clear();
+    transfer.response.last_modified.clear();
     std::string error;
     auto target = parse_url(location, error);
     if (!target) {

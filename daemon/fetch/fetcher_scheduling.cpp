@@ -1,11 +1,11 @@
 // Scheduling: per-host queues gated by robots.txt, per-host concurrency and delay (Crawl-delay,
 // Retry-After pauses), and a global slot limit served host by host in arrival order, so no event
 // scans every queued request.
+#include <new>
+
 #include "fetch/fetcher_impl.h"
 
 namespace gleaner::fetch {
-
-namespace asio = boost::asio;
 
 Transfer& Fetcher::Impl::add_transfer() {
     auto owned = std::make_unique<Transfer>();
@@ -143,10 +143,7 @@ void Fetcher::Impl::arm_host_timer(Host& host, Clock::time_point due) {
 
 void Fetcher::Impl::start(Transfer& transfer) {
     CURL* easy = pool_.acquire();
-    if (easy == nullptr) {
-        finish(transfer, FailureKind::other, transfer.target.url + ": curl_easy_init failed");
-        return;
-    }
+    if (easy == nullptr) throw std::bad_alloc();  // curl_easy_init fails only when memory is out
     prepare_easy(transfer, easy);
     transfer.started = true;
     set_state(transfer, State::running);
@@ -157,7 +154,7 @@ void Fetcher::Impl::start(Transfer& transfer) {
 }
 
 std::chrono::milliseconds Fetcher::Impl::crawl_delay_of(const Host& host) const {
-    if (host.robots.status != RobotsStatus::rules) return std::chrono::milliseconds(0);
+    if (!settings_->respect_robots || host.robots.status != RobotsStatus::rules) return std::chrono::milliseconds(0);
     return host.robots.rules.crawl_delay(settings_->user_agent).value_or(std::chrono::milliseconds(0));
 }
 

@@ -4,12 +4,23 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 
 namespace gleaner::fetch::testing {
 
 namespace {
+
 // Not a speed assertion: only stops a broken fetcher from hanging the suite.
 constexpr auto kHangGuard = std::chrono::seconds(60);
+
+// An empty FetchConfig::proxy means "curl's environment defaults"; a CI runner's proxy variables
+// would send the requests for 127.0.0.1 elsewhere.
+void forget_environment_proxies() {
+    for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}) {
+        ::unsetenv(name);
+    }
+}
+
 }  // namespace
 
 config::FetchConfig test_settings() {
@@ -36,8 +47,10 @@ bool run_io_until(boost::asio::io_context& io, const std::function<bool()>& done
     return true;
 }
 
-FetchHarness::FetchHarness(config::FetchConfig settings)
-    : fetcher(std::make_unique<Fetcher>(io, std::move(settings))) {}
+FetchHarness::FetchHarness(config::FetchConfig settings) {
+    forget_environment_proxies();
+    fetcher = std::make_unique<Fetcher>(io, std::move(settings));
+}
 
 Response FetchHarness::fetch(Request request) {
     auto responses = fetch_all(std::vector<Request>{std::move(request)});

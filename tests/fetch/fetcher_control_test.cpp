@@ -54,15 +54,13 @@ TEST(FetcherControl, CancelAllEndsQueuedAndRunningFetchesAsCancelled) {
 TEST(FetcherControl, DestroyingTheFetcherCancelsWhatIsLeft) {
     TestHttpServer server;
     serve_stuck(server, "/stuck");
-    boost::asio::io_context io;
+    FetchHarness harness;
     std::optional<Response> response;
-    {
-        Fetcher fetcher(io, test_settings());
-        fetcher.fetch(Request{server.url("/stuck"), {}, {}, {}, {}}, [&](Response r) { response = std::move(r); });
-        run_io_until(io, [&] { return server.request_count("/stuck") == 1; });
-    }
-    run_io_until(io, [&] { return response.has_value(); });
-    ASSERT_TRUE(response.has_value());
+    harness.fetcher->fetch(Request{server.url("/stuck"), {}, {}, {}, {}}, [&](Response r) { response = std::move(r); });
+    ASSERT_TRUE(harness.run_until([&] { return server.request_count("/stuck") == 1; }));
+    harness.fetcher.reset();
+    EXPECT_FALSE(response.has_value());  // posted, not run inside the destructor
+    ASSERT_TRUE(harness.run_until([&] { return response.has_value(); }));
     EXPECT_EQ(response->failure, FailureKind::cancelled);
 }
 
