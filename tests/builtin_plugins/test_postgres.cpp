@@ -201,6 +201,19 @@ TEST_F(PostgresTest, FullTextQueryThroughTheIndexFindsTheArticle) {
     EXPECT_EQ(client_->value("SELECT count(*) FROM " + table() + " WHERE html IS NULL"), "2");
 }
 
+TEST_F(PostgresTest, TableDroppedWhileRunningIsCreatedAgain) {
+    auto plugin = load();
+    ASSERT_EQ(deliver(*plugin, make_article("Before", "https://n.example/1", "text")).status, GLEANER_OK);
+    ASSERT_EQ(plugin->flush().status, GLEANER_OK);
+    client_->column("DROP TABLE " + table());
+
+    const auto missing = deliver(*plugin, make_article("After", "https://n.example/2", "text"));
+    EXPECT_EQ(missing.status, GLEANER_RETRY) << missing.error;
+    ASSERT_EQ(deliver(*plugin, make_article("After", "https://n.example/2", "text")).status, GLEANER_OK);
+    ASSERT_EQ(plugin->flush().status, GLEANER_OK);
+    EXPECT_EQ(client_->column("SELECT canonical_url FROM " + table()), std::vector<std::string>{"https://n.example/2"});
+}
+
 // Needs no server: nothing listens on port 1.
 TEST(PostgresUnreachable, ServerDownIsRetriedNotFailed) {
     TempDir dir;
