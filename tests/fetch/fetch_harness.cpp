@@ -34,7 +34,7 @@ config::FetchConfig test_settings() {
     return settings;
 }
 
-bool run_io_until(boost::asio::io_context& io, const std::function<bool()>& done) {
+bool FetchHarness::run_until(const std::function<bool()>& done) {
     const auto deadline = std::chrono::steady_clock::now() + kHangGuard;
     io.restart();
     while (!done()) {

@@ -6,6 +6,7 @@
 #include <utility>  // before Asio (Boost 1.74 needs std::exchange declared)
 
 #include <boost/asio/io_context.hpp>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -28,18 +29,10 @@ public:
 
     // Runs the io_context until `done()` is true; fails the test (and returns false) if that takes
     // longer than a generous guard against hangs.
-    template <class Predicate>
-    bool run_until(Predicate done);
+    bool run_until(const std::function<bool()>& done);
 
     boost::asio::io_context io;
     std::unique_ptr<Fetcher> fetcher;
 };
-
-bool run_io_until(boost::asio::io_context& io, const std::function<bool()>& done);
-
-template <class Predicate>
-bool FetchHarness::run_until(Predicate done) {
-    return run_io_until(io, std::function<bool()>(std::move(done)));
-}
 
 }  // namespace gleaner::fetch::testing

@@ -8,7 +8,6 @@ namespace gleaner::fetch {
 namespace {
 
 using testing::FetchHarness;
-using testing::run_io_until;
 using testing::test_settings;
 using gleaner::test::ReceivedRequest;
 using gleaner::test::TestHttpServer;
