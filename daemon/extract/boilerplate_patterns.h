@@ -31,7 +31,8 @@ enum Region : std::uint32_t {
     kRegionPaywall = 1u << 16,  // paywall / subscription prompts (also a sign of a partial story)
     kRegionArticleBody = 1u << 17,  // positive: the container of the story text
     kRegionWeakNegative = 1u << 18,  // teasers, cards, meta boxes: lowers a container's score
-    kRegionEmbed = 1u << 19,  // a quoted social post (tweet, Instagram): part of the story, not a share bar
+    kRegionQuote = 1u << 19,  // a pull quote or quoted social post (tweet): part of the story, not a
+                              // share bar or sidebar
 };
 
 // Regions removed even when they hold most of the page's text: a comment thread or a consent notice

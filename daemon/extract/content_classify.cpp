@@ -114,7 +114,7 @@ std::uint32_t regions_of_element(const DomNode& node, AttributeMatcher& matcher)
     regions |= lowercase_regions(attributes.role, regions_of_role);
     regions |= lowercase_regions(attributes.itemprop, regions_of_itemprop);
     if (is_hidden(attributes)) regions |= kRegionHidden;
-    if (regions & kRegionEmbed) regions &= ~kRegionShare;
+    if (regions & kRegionQuote) regions &= ~(kRegionShare | kRegionSidebar);
     return regions;
 }
 

@@ -29,6 +29,17 @@ bool contains(const Dom& dom, std::uint32_t ancestor, std::uint32_t node) {
     return node >= ancestor && node < dom.nodes[ancestor].subtree_end;
 }
 
+bool is_paragraph_tag(GumboTag tag) {
+    switch (tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+        return true;
+    default:
+        return false;
+    }
+}
+
 double text_score(const TextStats& stats) {
     const double links = stats.link_chars;
     const double plain = static_cast<double>(stats.chars) - stats.good_chars - links;
@@ -60,6 +71,10 @@ std::uint32_t select_container(const Dom& dom, const PageFacts& facts) {
             (labelled == kNoNode || stats.good_chars >= facts.subtree[labelled].good_chars))
             labelled = i;
     }
+    // A paragraph is never the container: the story's other lines (short ones, a subheading) are its
+    // siblings, so a story whose only prose is one paragraph is held by that paragraph's parent.
+    if (best != kNoNode && is_paragraph_tag(dom.nodes[best].tag) && dom.nodes[best].parent != kNoNode)
+        best = dom.nodes[best].parent;
     if (best == kNoNode || labelled == kNoNode) return best;
 
     const double page_prose = facts.subtree[0].good_chars;

@@ -1,6 +1,8 @@
 // Markdown rendering of the story tree (CommonMark with GFM tables).
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "extract/story_render.h"
 
@@ -43,12 +45,15 @@ private:
             while (!out_.empty() && (out_.back() == '\n' || out_.back() == ' ')) out_.pop_back();
             out_ += '\n';
             if (!tight) {
-                out_ += prefix_;
+                // The blank line between two blocks of the same quote carries the quote's prefix;
+                // between a quote and what is outside it, it is empty, so the two stay apart.
+                if (prefix_ == last_prefix_) out_ += prefix_;
                 while (!out_.empty() && out_.back() == ' ') out_.pop_back();
                 out_ += '\n';
             }
         }
         out_ += prefix_;
+        last_prefix_ = prefix_;
     }
 
     void blocks(std::uint32_t parent) {
@@ -145,6 +150,13 @@ private:
         std::size_t columns = 0;
         for (std::uint32_t row : rows) columns = std::max(columns, tree_[row].children.size());
         if (rows.empty() || columns == 0) return;
+        for (std::uint32_t child : tree_[table].children) {
+            if (tree_[child].tag != CleanTag::caption) continue;
+            start_block();
+            out_ += '*';
+            inline_children(child);
+            out_ += '*';
+        }
         start_block();
         for (std::size_t r = 0; r < rows.size(); ++r) {
             if (r > 0) out_ += '\n' + prefix_;
@@ -224,7 +236,8 @@ private:
 
     const CleanTree& tree_;
     std::string out_;
-    std::string prefix_;  // "> " per enclosing quote, spaces per enclosing list item
+    std::string prefix_;       // "> " per enclosing quote, spaces per enclosing list item
+    std::string last_prefix_;  // the prefix of the block written last
 };
 
 }  // namespace
