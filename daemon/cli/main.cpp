@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/version.h"
+#include "service/version.h"
 
 namespace gleaner::cli {
 

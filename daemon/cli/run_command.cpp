@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/config_loading.h"
-#include "cli/version.h"
+#include "service/version.h"
 #include "log/log.h"
 #include "service/daemon.h"
 

@@ -8,6 +8,10 @@
 
 #include <thread>
 
+#include "admin/admin_server.h"
+#include "admin/control_server.h"
+#include "admin/snapshot.h"
+#include "service/version.h"
 #include "config/config_loader.h"
 #include "fetch/fetcher.h"
 #include "log/log.h"
@@ -30,6 +34,9 @@ using namespace std::chrono_literals;
 constexpr auto kIdlePoll = 100ms;          // --once: how often delivery is checked for being drained
 constexpr auto kDrainPoll = 50ms;          // shutdown: how often in-flight work is checked
 constexpr auto kPruneInterval = std::chrono::hours(1);
+constexpr auto kStatusInterval = std::chrono::seconds(10);   // systemd STATUS= line refresh
+constexpr auto kExtendInterval = std::chrono::seconds(1);    // EXTEND_TIMEOUT_USEC while draining
+constexpr auto kDefaultHeartbeat = std::chrono::seconds(5);  // pool heartbeat without a watchdog
 
 std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -52,14 +59,21 @@ struct Daemon::Impl {
           signals(io, SIGINT, SIGTERM, SIGHUP),
           drain_timer(io),
           deadline_timer(io),
-          prune_timer(io) {}
+          prune_timer(io),
+          status_timer(io),
+          watchdog_timer(io),
+          started(std::chrono::steady_clock::now()) {}
 
     config::Config config;
     DaemonOptions options;
     boost::asio::io_context io;
     boost::asio::thread_pool pool;
     boost::asio::signal_set signals;
-    boost::asio::steady_timer drain_timer, deadline_timer, prune_timer;
+    boost::asio::steady_timer drain_timer, deadline_timer, prune_timer, status_timer, watchdog_timer;
+    std::chrono::steady_clock::time_point started;
+    // Last time a worker-pool thread ran a heartbeat task (steady clock, ns): a wedged pool stops it.
+    std::atomic<std::int64_t> pool_heartbeat{0};
+    std::chrono::steady_clock::time_point last_extend;
 
     std::shared_ptr<state::Database> db;
     std::unique_ptr<state::CrawlState> crawl_state;
@@ -68,6 +82,8 @@ struct Daemon::Impl {
     std::unique_ptr<fetch::Fetcher> fetcher;
     std::unique_ptr<pipeline::Pipeline> pipeline;
     SystemdNotifier notifier;
+    std::unique_ptr<admin::AdminServer> admin_server;
+    std::unique_ptr<admin::ControlServer> control_server;
 
     int stop_requests = 0;
     bool reloading = false;
@@ -78,9 +94,15 @@ struct Daemon::Impl {
     void begin_shutdown(const char* why);
     void drain();
     void wait_until_delivered();
-    void reload();
-    void apply_reload(config::Config next, PluginChanges changes);
+    using ReloadDone = std::function<void(bool ok, std::string message)>;
+    void reload(ReloadDone done);
+    void apply_reload(config::Config next, PluginChanges changes, ReloadDone done);
     void prune();
+    void start_admin();
+    void gather(std::function<void(admin::Snapshot)> ready);
+    void status_loop();
+    void watchdog_loop(std::chrono::microseconds interval);
+    bool pool_alive(std::chrono::microseconds limit) const;
 };
 
 Daemon::Daemon(config::Config config, DaemonOptions options)
@@ -127,8 +149,16 @@ int Daemon::Impl::run() {
     if (options.once) pipeline->on_passes_done([this] { wait_until_delivered(); });
 
     wait_for_signals();
+    try {
+        start_admin();
+    } catch (const std::exception& e) {
+        log::critical(e.what());
+        return 1;
+    }
     pipeline->start();
     if (!options.once) prune();
+    status_loop();
+    watchdog_loop(SystemdNotifier::watchdog_interval());
     log::info("gleaner started", {{"SOURCES", std::to_string(config.sources.size())},
                                   {"PLUGINS", std::to_string(config.plugins.size())},
                                   {"STATE_DIR", config.state_dir.string()},
@@ -136,6 +166,8 @@ int Daemon::Impl::run() {
     notifier.ready("running");
 
     io.run();
+    admin_server.reset();
+    control_server.reset();
 
     // The loop has stopped: let running extractions finish (their results are spooled), then stop
     // the plugins, each flushing what it accepted.
@@ -153,7 +185,7 @@ void Daemon::Impl::wait_for_signals() {
     signals.async_wait([this](const boost::system::error_code& ec, int signal) {
         if (ec) return;
         if (signal == SIGHUP) {
-            reload();
+            reload([](bool, std::string) {});
         } else if (++stop_requests == 1) {
             begin_shutdown(signal == SIGINT ? "SIGINT" : "SIGTERM");
         } else {
@@ -173,6 +205,10 @@ void Daemon::Impl::begin_shutdown(const char* why) {
     notifier.stopping(config.shutdown_timeout);
     pipeline->stop_scheduling();
     prune_timer.cancel();
+    status_timer.cancel();
+    if (admin_server) admin_server->stop();
+    if (control_server) control_server->stop();
+    last_extend = std::chrono::steady_clock::now();
     deadline_timer.expires_after(config.shutdown_timeout);
     deadline_timer.async_wait([this](const boost::system::error_code& ec) {
         if (ec) return;
@@ -188,7 +224,10 @@ void Daemon::Impl::drain() {
         io.stop();
         return;
     }
-    notifier.extend_timeout(config.shutdown_timeout);
+    if (std::chrono::steady_clock::now() - last_extend >= kExtendInterval) {
+        notifier.extend_timeout(config.shutdown_timeout);
+        last_extend = std::chrono::steady_clock::now();
+    }
     drain_timer.expires_after(kDrainPoll);
     drain_timer.async_wait([this](const boost::system::error_code& ec) {
         if (!ec) drain();
@@ -216,24 +255,28 @@ void Daemon::Impl::wait_until_delivered() {
     });
 }
 
-void Daemon::Impl::reload() {
-    if (reloading || stop_requests) return;
+void Daemon::Impl::reload(ReloadDone done) {
+    if (stop_requests) return done(false, "the daemon is stopping");
+    if (reloading) return done(false, "a reload is already under way");
     reloading = true;
     notifier.reloading();
     log::info("reloading configuration", {{"FILE", config.file.string()}});
     // Reading the file and loading plugin objects is I/O: done on the pool, applied on the loop.
-    boost::asio::post(pool, [this, file = config.file, current = config] {
+    boost::asio::post(pool, [this, file = config.file, current = config, done]() mutable {
         auto loaded = config::load_config(file, nullptr);
         const auto search = plugins::plugin_search_path(loaded.config ? loaded.config->plugin_dir : current.plugin_dir);
         const auto provider = plugins::make_plugin_schema_provider(search);
         loaded = config::load_config(file, &provider);
         if (!loaded.ok()) {
             for (const auto& d : loaded.diagnostics) log::error(d.to_string(), {{"FILE", file.string()}});
-            boost::asio::post(io, [this, count = loaded.diagnostics.size()] {
+            std::string message = "configuration invalid; still running on the previous one";
+            for (const auto& d : loaded.diagnostics) message += "\n" + d.to_string();
+            boost::asio::post(io, [this, count = loaded.diagnostics.size(), message, done] {
                 log::error("configuration invalid; still running on the previous one",
                            {{"ERRORS", std::to_string(count)}});
                 reloading = false;
                 notifier.ready("reload failed: configuration invalid");
+                done(false, message);
             });
             return;
         }
@@ -241,21 +284,22 @@ void Daemon::Impl::reload() {
         try {
             changes = prepare_plugin_changes(current, *loaded.config, search);
         } catch (const std::exception& e) {
-            boost::asio::post(io, [this, error = std::string(e.what())] {
+            boost::asio::post(io, [this, error = std::string(e.what()), done] {
                 log::error("reload failed: a plugin could not start; still running on the previous configuration",
                            {{"ERROR", error}});
                 reloading = false;
                 notifier.ready("reload failed: plugin");
+                done(false, "a plugin could not start; still running on the previous configuration\n" + error);
             });
             return;
         }
-        boost::asio::post(io, [this, next = std::move(*loaded.config), changes = std::move(changes)]() mutable {
-            apply_reload(std::move(next), std::move(changes));
+        boost::asio::post(io, [this, next = std::move(*loaded.config), changes = std::move(changes), done]() mutable {
+            apply_reload(std::move(next), std::move(changes), std::move(done));
         });
     });
 }
 
-void Daemon::Impl::apply_reload(config::Config next, PluginChanges changes) {
+void Daemon::Impl::apply_reload(config::Config next, PluginChanges changes, ReloadDone done) {
     log::set_level(next.log.level);
     fetcher->reconfigure(next.fetch);
     for (const auto& name : changes.removed) {
@@ -285,6 +329,8 @@ void Daemon::Impl::apply_reload(config::Config next, PluginChanges changes) {
     log::info("configuration reloaded", {{"SOURCES", std::to_string(config.sources.size())},
                                          {"PLUGINS", std::to_string(config.plugins.size())}});
     notifier.ready("running");
+    done(true, "configuration reloaded: " + std::to_string(config.sources.size()) + " source(s), " +
+                   std::to_string(config.plugins.size()) + " plugin(s)");
 }
 
 // Forgets crawl state older than state.prune_after now and then every hour.
@@ -300,6 +346,102 @@ void Daemon::Impl::prune() {
     prune_timer.expires_after(kPruneInterval);
     prune_timer.async_wait([this](const boost::system::error_code& ec) {
         if (!ec) prune();
+    });
+}
+
+}  // namespace gleaner::service
+
+namespace gleaner::service {
+
+void Daemon::Impl::start_admin() {
+    const auto socket = config.control_socket.empty() ? config.state_dir / "control.sock" : config.control_socket;
+    admin::ControlHandlers control;
+    control.reload = [this](std::function<void(admin::ControlResult)> reply) {
+        reload([reply](bool ok, std::string message) { reply({ok, std::move(message)}); });
+    };
+    control.status = [this](std::function<void(admin::ControlResult)> reply) {
+        gather([reply](admin::Snapshot s) { reply({true, admin::render_status(s)}); });
+    };
+    try {
+        control_server = std::make_unique<admin::ControlServer>(io, socket, std::move(control));
+    } catch (const std::exception& e) {
+        // Not fatal: the daemon still works and reloads on SIGHUP, only `gleaner ctl` cannot reach it.
+        log::error("control socket unavailable; `gleaner ctl` will not reach this daemon (set control_socket)",
+                   {{"ERROR", e.what()}});
+    }
+
+    if (config.admin.listen.empty()) return;
+    admin::Handlers handlers;
+    handlers.metrics = [this](std::function<void(admin::Reply)> respond) {
+        gather([respond](admin::Snapshot s) {
+            respond({200, "text/plain; version=0.0.4; charset=utf-8", admin::render_metrics(s)});
+        });
+    };
+    handlers.status = [this](std::function<void(admin::Reply)> respond) {
+        gather([respond](admin::Snapshot s) { respond({200, "application/json", admin::render_status(s)}); });
+    };
+    handlers.healthz = [this](std::function<void(admin::Reply)> respond) {
+        // The loop answers (this runs on it); the pool must have run a heartbeat recently.
+        const auto limit = std::max<std::chrono::microseconds>(SystemdNotifier::watchdog_interval(), kDefaultHeartbeat * 3);
+        if (pool_alive(limit)) respond({200, "text/plain; charset=utf-8", "ok\n"});
+        else respond({503, "text/plain; charset=utf-8", "worker pool unresponsive\n"});
+    };
+    admin_server = std::make_unique<admin::AdminServer>(io, config.admin.listen, std::move(handlers));
+    log::info("admin endpoint listening", {{"ADDRESS", config.admin.listen},
+                                           {"PORT", std::to_string(admin_server->port())}});
+}
+
+// Counters live on the loop (fetcher, pipeline) and in the database (spool, per-plugin backlog): the
+// first are read here, the second on the pool, and the result comes back to the loop.
+void Daemon::Impl::gather(std::function<void(admin::Snapshot)> ready) {
+    admin::Snapshot s;
+    s.version = kVersion;
+    s.uptime_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    s.sources_configured = config.sources.size();
+    s.fetch = fetcher->stats();
+    s.pipeline = pipeline->stats();
+    s.sources = pipeline->source_status();
+    boost::asio::post(pool, [this, s = std::move(s), ready = std::move(ready)]() mutable {
+        try {
+            s.plugins = delivery->stats();
+            s.spool = spool->stats();
+        } catch (const std::exception& e) {
+            log::error("cannot read delivery statistics", {{"ERROR", e.what()}});
+        }
+        boost::asio::post(io, [s = std::move(s), ready = std::move(ready)]() mutable { ready(std::move(s)); });
+    });
+}
+
+void Daemon::Impl::status_loop() {
+    if (!notifier.enabled()) return;
+    status_timer.expires_after(kStatusInterval);
+    status_timer.async_wait([this](const boost::system::error_code& ec) {
+        if (ec || stop_requests) return;
+        gather([this](admin::Snapshot s) {
+            if (!stop_requests && !reloading) notifier.status(admin::render_status_line(s));
+        });
+        status_loop();
+    });
+}
+
+bool Daemon::Impl::pool_alive(std::chrono::microseconds limit) const {
+    const auto last = std::chrono::steady_clock::time_point(std::chrono::nanoseconds(pool_heartbeat.load()));
+    return std::chrono::steady_clock::now() - last <= limit;
+}
+
+// Every half watchdog interval (or every few seconds without one): post a heartbeat task to the pool,
+// and tell systemd all is well only if the previous heartbeat ran. A wedged loop sends nothing
+// (this timer does not fire); a wedged pool stops the heartbeats. Either way systemd restarts us.
+void Daemon::Impl::watchdog_loop(std::chrono::microseconds interval) {
+    const auto period = interval.count() > 0 ? std::chrono::duration_cast<std::chrono::milliseconds>(interval / 2)
+                                             : std::chrono::duration_cast<std::chrono::milliseconds>(kDefaultHeartbeat);
+    if (pool_heartbeat.load() == 0)
+        pool_heartbeat = std::chrono::steady_clock::now().time_since_epoch().count();
+    boost::asio::post(pool, [this] { pool_heartbeat = std::chrono::steady_clock::now().time_since_epoch().count(); });
+    if (interval.count() > 0 && pool_alive(interval)) notifier.watchdog();
+    watchdog_timer.expires_after(period);
+    watchdog_timer.async_wait([this, interval](const boost::system::error_code& ec) {
+        if (!ec) watchdog_loop(interval);
     });
 }
 

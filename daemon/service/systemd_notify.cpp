@@ -3,6 +3,8 @@
 #include <systemd/sd-daemon.h>
 #include <time.h>
 
+#include <cstdlib>
+
 #include "log/log.h"
 
 namespace gleaner::service {
@@ -41,6 +43,11 @@ void SystemdNotifier::extend_timeout(std::chrono::milliseconds budget) {
 void SystemdNotifier::status(const std::string& status) { send("STATUS=" + status); }
 
 void SystemdNotifier::watchdog() { send("WATCHDOG=1"); }
+
+bool SystemdNotifier::enabled() const {
+    const char* socket = std::getenv("NOTIFY_SOCKET");
+    return socket && *socket;
+}
 
 std::chrono::microseconds SystemdNotifier::watchdog_interval() {
     std::uint64_t usec = 0;

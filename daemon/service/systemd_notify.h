@@ -16,6 +16,8 @@ public:
     void extend_timeout(std::chrono::milliseconds budget);
     void status(const std::string& status);
     void watchdog();
+    // True when systemd (or a test) listens: $NOTIFY_SOCKET is set.
+    bool enabled() const;
     // The watchdog interval systemd asked for (WatchdogSec=), zero when none.
     static std::chrono::microseconds watchdog_interval();
 

@@ -9,9 +9,10 @@
 namespace gleaner::testing {
 
 void EndToEndTest::SetUp() {
+    // Short: the control socket lives in here and Unix socket paths are limited to 107 bytes.
+    static int counter = 0;
     dir_ = std::filesystem::temp_directory_path() /
-           ("gleaner-e2e-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("gleaner-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     server_ = std::make_unique<gleaner::test::TestHttpServer>();
@@ -65,8 +66,53 @@ void EndToEndTest::serve_news_site() {
     server_->serve("/robots.txt", "User-agent: *\nAllow: /\n", "text/plain");
 }
 
-std::vector<nlohmann::json> EndToEndTest::jsonl_articles() const {
-    std::ifstream in(dir_ / "articles.jsonl");
+std::string EndToEndTest::generated_article(int i) {
+    // Distinct words per story so no two pages share a content fingerprint.
+    static const char* const kWords[] = {"river", "council", "harbour", "school", "market", "bridge", "orchard",
+                                         "station", "library", "stadium", "forest", "museum"};
+    std::string paragraphs;
+    for (int p = 0; p < 5; ++p) {
+        paragraphs += "<p>Story " + std::to_string(i) + " continues in paragraph " + std::to_string(p + 1) +
+                      ": residents near the " + kWords[(i + p) % 12] + " described what happened on day " +
+                      std::to_string(i * 7 + p) + ", and officials promised a full report on the " +
+                      kWords[(i * 3 + p) % 12] + " before the end of the month, according to people familiar "
+                      "with the matter who asked not to be named because the talks were private.</p>\n";
+    }
+    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Generated story " +
+           std::to_string(i) + " | Test Gazette</title></head><body><header><nav><a href=\"/\">Home</a> "
+           "<a href=\"/world\">World</a></nav></header><main><article><h1>Generated story " +
+           std::to_string(i) + "</h1>" + paragraphs +
+           "</article></main><footer><p>Copyright Test Gazette. All rights reserved.</p></footer></body></html>";
+}
+
+void EndToEndTest::serve_generated_site(int count, std::chrono::milliseconds delay) {
+    std::string items;
+    for (int i = 0; i < count; ++i) {
+        const std::string path = "/gen/" + std::to_string(i) + ".html";
+        const std::string body = generated_article(i);
+        server_->on(path, [body, delay](const gleaner::test::ReceivedRequest&) {
+            auto r = gleaner::test::TestResponse::text(body, "text/html; charset=utf-8");
+            r.delay = delay;
+            return r;
+        });
+        items += "<item><title>Generated story " + std::to_string(i) + "</title><link>" + server_->url(path) +
+                 "</link></item>\n";
+    }
+    server_->serve("/gen-feed.xml",
+                   "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Generated</title>" + items +
+                       "</channel></rss>",
+                   "application/rss+xml");
+}
+
+std::vector<std::string> EndToEndTest::lines_of(const std::string& file) const {
+    std::ifstream in(dir_ / file);
+    std::vector<std::string> out;
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+std::vector<nlohmann::json> EndToEndTest::jsonl_articles(const std::string& file) const {
+    std::ifstream in(dir_ / file);
     std::vector<nlohmann::json> out;
     for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
     return out;

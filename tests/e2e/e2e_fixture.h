@@ -27,8 +27,13 @@ protected:
     std::string fixture(const std::string& name) const;
     // Serves the three fixture articles at /news/<name>.html and an RSS feed of them at /feed.xml.
     void serve_news_site();
+    // Serves `count` generated article pages at /gen/<i>.html (each answer delayed by `delay`) and an
+    // RSS feed of them at /gen-feed.xml. Titles are "Generated story <i>".
+    void serve_generated_site(int count, std::chrono::milliseconds delay = std::chrono::milliseconds(0));
+    static std::string generated_article(int i);
 
-    std::vector<nlohmann::json> jsonl_articles() const;
+    std::vector<nlohmann::json> jsonl_articles(const std::string& file = "articles.jsonl") const;
+    std::vector<std::string> lines_of(const std::string& file) const;
     std::vector<std::string> sqlite_column(const std::string& sql) const;
 
     std::filesystem::path dir_;

@@ -6,7 +6,7 @@
 #define GLEANER_STR2(x) #x
 #define GLEANER_STR(x) GLEANER_STR2(x)
 
-namespace gleaner::cli {
+namespace gleaner {
 inline constexpr const char* kVersion = GLEANER_VERSION;
 inline constexpr const char* kAbiVersion = GLEANER_STR(GLEANER_ABI_MAJOR) "." GLEANER_STR(GLEANER_ABI_MINOR);
-}  // namespace gleaner::cli
+}  // namespace gleaner

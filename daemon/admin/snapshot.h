@@ -1,0 +1,32 @@
+// Everything the admin endpoint and systemd STATUS= lines report, gathered at one moment.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "fetch/fetch_types.h"
+#include "pipeline/pipeline_stats.h"
+#include "plugins/plugin_worker.h"
+#include "state/spool.h"
+
+namespace gleaner::admin {
+
+struct Snapshot {
+    std::string version;
+    double uptime_seconds = 0;
+    std::size_t sources_configured = 0;
+    fetch::FetchStats fetch;
+    pipeline::PipelineStats pipeline;
+    std::vector<pipeline::SourceStatus> sources;
+    std::vector<plugins::PluginStats> plugins;
+    state::SpoolStats spool;
+};
+
+// Prometheus text exposition format 0.0.4.
+std::string render_metrics(const Snapshot& snapshot);
+// JSON: version, uptime, per-source status, per-plugin delivery, spool.
+std::string render_status(const Snapshot& snapshot);
+// One line for systemd's STATUS=.
+std::string render_status_line(const Snapshot& snapshot);
+
+}  // namespace gleaner::admin

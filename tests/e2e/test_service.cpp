@@ -1,0 +1,201 @@
+// The daemon as a system service: the systemd notify protocol, reload (SIGHUP and `gleaner ctl
+// reload`) with valid and invalid configurations while work is in flight, graceful stop on SIGTERM
+// without loss, and the admin endpoint (metrics checked against what the run did, malformed requests).
+#include <signal.h>
+
+#include <map>
+#include <regex>
+#include <set>
+
+#include "e2e_fixture.h"
+#include "service_helpers.h"
+
+using namespace gleaner::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::set<std::string> titles(const std::vector<nlohmann::json>& articles) {
+    std::set<std::string> out;
+    for (const auto& a : articles) out.insert(a["title"].get<std::string>());
+    return out;
+}
+
+// Prometheus text → {"name{labels}" → value}.
+std::map<std::string, double> parse_metrics(const std::string& text) {
+    std::map<std::string, double> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        const auto space = line.rfind(' ');
+        out[line.substr(0, space)] = std::stod(line.substr(space + 1));
+    }
+    return out;
+}
+
+class ServiceTest : public EndToEndTest {
+protected:
+    std::string daemon_config(const std::string& feed_path, const std::string& extra = "") {
+        return config_with_sources("  - name: gen\n"
+                                   "    type: feed\n"
+                                   "    urls: [ \"" + server_->url(feed_path) + "\" ]\n"
+                                   "    interval: 1h\n",
+                                   extra);
+    }
+};
+
+}  // namespace
+
+TEST_F(ServiceTest, SpeaksTheSystemdNotifyProtocolInOrder) {
+    serve_generated_site(3);
+    const auto config = write_config(daemon_config("/gen-feed.xml"));
+    NotifyListener notify(dir_ / "notify.sock");
+    DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "daemon.log",
+                         {{"NOTIFY_SOCKET", notify.path().string()}, {"WATCHDOG_USEC", "400000"}});
+    const int ready = notify.wait_for("READY=1");
+    ASSERT_GE(ready, 0) << daemon.log();
+    // Watchdog pings at half of WatchdogSec: several within two watchdog periods, never a gap as long
+    // as the whole period.
+    ASSERT_GE(notify.wait_for("WATCHDOG=1", static_cast<std::size_t>(ready)), 0);
+    std::this_thread::sleep_for(1500ms);
+    std::vector<std::chrono::steady_clock::time_point> pings;
+    for (const auto& m : notify.messages())
+        if (m.text == "WATCHDOG=1") pings.push_back(m.at);
+    ASSERT_GE(pings.size(), 4u);
+    for (std::size_t i = 1; i < pings.size(); ++i)
+        EXPECT_LT(pings[i] - pings[i - 1], 400ms) << "gap before ping " << i;
+
+    const auto before_reload = notify.messages().size();
+    daemon.signal(SIGHUP);
+    const int reloading = notify.wait_for("RELOADING=1", before_reload);
+    ASSERT_GE(reloading, 0) << daemon.log();
+    EXPECT_NE(notify.messages()[static_cast<std::size_t>(reloading)].text.find("MONOTONIC_USEC="), std::string::npos);
+    ASSERT_GE(notify.wait_for("READY=1", static_cast<std::size_t>(reloading)), 0) << daemon.log();
+
+    const auto before_stop = notify.messages().size();
+    daemon.signal(SIGTERM);
+    ASSERT_GE(notify.wait_for("STOPPING=1", before_stop), 0) << daemon.log();
+    EXPECT_EQ(daemon.wait(), 0) << daemon.log();
+}
+
+TEST_F(ServiceTest, ReloadUnderLoadAppliesAValidConfigAndKeepsRunningOnAnInvalidOne) {
+    serve_generated_site(12, 150ms);
+    const auto config = write_config(daemon_config("/gen-feed.xml"));
+    DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "daemon.log");
+    ASSERT_TRUE(eventually([&] { return server_->request_count("/gen/0.html") > 0; })) << daemon.log();
+
+    // A valid new configuration while articles are in flight: a second output is added.
+    write_config(daemon_config("/gen-feed.xml",
+                               "  - name: second\n    type: jsonl\n    config: { path: second.jsonl }\n"));
+    auto [ok_status, ok_out] = run_gleaner({"ctl", "reload", "--config", config.string()}, dir_);
+    EXPECT_EQ(ok_status, 0) << ok_out << daemon.log();
+    EXPECT_NE(ok_out.find("configuration reloaded: 1 source(s), 3 plugin(s)"), std::string::npos) << ok_out;
+
+    // An invalid one: refused with every error, the daemon keeps going on the previous one.
+    write_config("sources:\n  - name: gen\n    type: feed\n    interval: soon\n");
+    auto [bad_status, bad_out] = run_gleaner({"ctl", "reload", "--socket", (dir_ / "state" / "control.sock").string()}, dir_);
+    EXPECT_EQ(bad_status, 1) << bad_out;
+    EXPECT_NE(bad_out.find("still running on the previous one"), std::string::npos) << bad_out;
+    EXPECT_NE(bad_out.find("sources[0].interval: invalid duration \"soon\""), std::string::npos) << bad_out;
+    EXPECT_NE(bad_out.find("sources[0].urls: missing required key"), std::string::npos) << bad_out;
+    daemon.signal(SIGHUP);  // the same through the signal: logged, not fatal
+    std::this_thread::sleep_for(300ms);
+    EXPECT_TRUE(daemon.running()) << daemon.log();
+
+    ASSERT_TRUE(eventually([&] { return jsonl_articles().size() >= 12u; })) << daemon.log();
+    daemon.signal(SIGTERM);
+    ASSERT_EQ(daemon.wait(), 0) << daemon.log();
+    const auto stored = jsonl_articles();
+    EXPECT_EQ(stored.size(), 12u) << "no article dropped or duplicated by the reloads";
+    EXPECT_EQ(titles(stored).size(), 12u);
+    EXPECT_GE(jsonl_articles("second.jsonl").size(), 1u) << "the plugin added by the reload receives articles";
+    EXPECT_NE(daemon.log().find("configuration invalid; still running on the previous one"), std::string::npos);
+}
+
+TEST_F(ServiceTest, SigtermDuringARunLosesNothing) {
+    serve_generated_site(10, 300ms);
+    const auto config = write_config(daemon_config("/gen-feed.xml"));
+    {
+        DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "first.log");
+        ASSERT_TRUE(eventually([&] { return server_->request_count("/gen/1.html") > 0; })) << daemon.log();
+        daemon.signal(SIGTERM);
+        ASSERT_EQ(daemon.wait(), 0) << daemon.log();
+        EXPECT_NE(daemon.log().find("gleaner stopped"), std::string::npos) << daemon.log();
+    }
+    const auto after_stop = jsonl_articles().size();
+    // A new run picks up whatever the stopped one had not fetched yet.
+    auto [status, log] = run_gleaner({"run", "--config", config.string(), "--once"}, dir_);
+    ASSERT_EQ(status, 0) << log;
+    const auto stored = jsonl_articles();
+    EXPECT_EQ(stored.size(), 10u) << "stored before the stop: " << after_stop;
+    EXPECT_EQ(titles(stored).size(), 10u) << "each article exactly once";
+    EXPECT_EQ(sqlite_column("SELECT COUNT(DISTINCT canonical_url) FROM articles"), std::vector<std::string>{"10"});
+}
+
+TEST_F(ServiceTest, MetricsAgreeWithWhatTheRunDidAndStatusReportsEachSource) {
+    serve_generated_site(4);
+    server_->serve("/gen/broken.html", "<html><body><nav>menu</nav></body></html>");  // no article on it
+    const auto config = write_config(daemon_config("/gen-feed.xml", "admin: { listen: \"127.0.0.1:0\" }\n"));
+    DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "daemon.log");
+    unsigned short port = 0;
+    ASSERT_TRUE(eventually([&] { return (port = admin_port_from_log(daemon.log())) != 0; })) << daemon.log();
+    ASSERT_TRUE(eventually([&] {
+        const auto m = parse_metrics(http_get("http://127.0.0.1:" + std::to_string(port) + "/metrics").body);
+        return m.count("gleaner_plugin_delivered_total{plugin=\"stream\"}") &&
+               m.at("gleaner_plugin_delivered_total{plugin=\"stream\"}") == 4;
+    })) << daemon.log();
+
+    const auto answer = http_get("http://127.0.0.1:" + std::to_string(port) + "/metrics");
+    ASSERT_EQ(answer.status, 200);
+    const auto m = parse_metrics(answer.body);
+    EXPECT_EQ(m.at("gleaner_articles_spooled_total"), 4);
+    EXPECT_EQ(m.at("gleaner_articles_extracted_total"), 4);
+    EXPECT_EQ(m.at("gleaner_pages_fetched_total"), 4);
+    EXPECT_EQ(m.at("gleaner_documents_fetched_total"), 1);
+    EXPECT_EQ(m.at("gleaner_plugin_delivered_total{plugin=\"archive\"}"), 4);
+    EXPECT_EQ(m.at("gleaner_plugin_failed_total{plugin=\"archive\"}"), 0);
+    EXPECT_EQ(m.at("gleaner_queue_depth{plugin=\"archive\"}"), 0);
+    EXPECT_EQ(m.at("gleaner_extraction_seconds_count"), 4);
+    EXPECT_EQ(m.at("gleaner_extraction_seconds_bucket{le=\"+Inf\"}"), 4);
+    EXPECT_GE(m.at("gleaner_fetches_total{outcome=\"ok\"}"), 5);  // feed + 4 pages (+ robots.txt)
+    EXPECT_EQ(m.at("gleaner_plugin_counter_total{plugin=\"stream\",name=\"lines_written\"}"), 4);
+    EXPECT_EQ(m.at("gleaner_spool_articles"), 0);
+    EXPECT_EQ(m.at("gleaner_sources"), 1);
+    EXPECT_GT(m.at("gleaner_fetch_bytes_total"), 0);
+
+    const auto status = http_get("http://127.0.0.1:" + std::to_string(port) + "/status");
+    ASSERT_EQ(status.status, 200);
+    const auto s = nlohmann::json::parse(status.body);
+    ASSERT_EQ(s["sources"].size(), 1u);
+    EXPECT_EQ(s["sources"][0]["name"], "gen");
+    EXPECT_EQ(s["sources"][0]["articles"], 4);
+    EXPECT_FALSE(s["sources"][0]["last_fetch"].get<std::string>().empty());
+    EXPECT_FALSE(s["sources"][0]["next_due"].get<std::string>().empty());
+    EXPECT_EQ(http_get("http://127.0.0.1:" + std::to_string(port) + "/healthz").status, 200);
+
+    daemon.signal(SIGTERM);
+    EXPECT_EQ(daemon.wait(), 0) << daemon.log();
+}
+
+TEST_F(ServiceTest, TheAdminEndpointAnswersMalformedRequestsWith400AndUnknownPathsWith404) {
+    serve_generated_site(1);
+    const auto config = write_config(daemon_config("/gen-feed.xml", "admin: { listen: \"127.0.0.1:0\" }\n"));
+    DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "daemon.log");
+    unsigned short port = 0;
+    ASSERT_TRUE(eventually([&] { return (port = admin_port_from_log(daemon.log())) != 0; })) << daemon.log();
+
+    EXPECT_EQ(raw_http(port, "THIS IS NOT HTTP\r\n\r\n").substr(0, 12), "HTTP/1.1 400");
+    EXPECT_EQ(raw_http(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n").substr(0, 12),
+              "HTTP/1.1 400");
+    EXPECT_EQ(raw_http(port, "GET /metrics HTTP/1.1\r\nHost: x\r\n" + std::string(20000, 'X') + ": y\r\n\r\n").substr(0, 12),
+              "HTTP/1.1 400")
+        << "oversized headers";
+    EXPECT_EQ(http_get("http://127.0.0.1:" + std::to_string(port) + "/nothing-here").status, 404);
+    EXPECT_EQ(raw_http(port, "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                  .substr(0, 12),
+              "HTTP/1.1 405");
+    // Still serving after the bad ones.
+    EXPECT_EQ(http_get("http://127.0.0.1:" + std::to_string(port) + "/healthz").status, 200);
+    daemon.signal(SIGTERM);
+    EXPECT_EQ(daemon.wait(), 0) << daemon.log();
+}
