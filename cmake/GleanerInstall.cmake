@@ -27,8 +27,27 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/GleanerConfig.cmake ${CMAKE_CURRENT_BI
         cmake/GleanerPlugin.cmake
         DESTINATION ${GLEANER_CMAKE_DIR} COMPONENT sdk)
 
-install(FILES config/gleaner.example.yaml DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}/gleaner RENAME gleaner.yaml
+# FULL: /etc when the prefix is /usr (the default here and the .deb's), <prefix>/etc otherwise.
+install(FILES config/gleaner.example.yaml DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/gleaner RENAME gleaner.yaml
         COMPONENT daemon)
 install(FILES systemd/gleaner.service DESTINATION lib/systemd/system COMPONENT daemon)
 install(FILES systemd/gleaner.sysusers DESTINATION lib/sysusers.d RENAME gleaner.conf COMPONENT daemon)
 install(FILES systemd/gleaner.tmpfiles DESTINATION lib/tmpfiles.d RENAME gleaner.conf COMPONENT daemon)
+
+# `cpack -G DEB` in the build folder: a .deb with the daemon, the plugins, the SDK, the unit, and
+# maintainer scripts that create the user, enable and start the service (cmake/debian/).
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME gleaner)
+set(CPACK_PACKAGE_VENDOR "Gleaner")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "News-gathering daemon: fetches news, extracts clean articles, hands them to plugins")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "Gleaner maintainers <maintainers@gleaner.invalid>")
+set(CPACK_DEBIAN_PACKAGE_SECTION net)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+    ${PROJECT_SOURCE_DIR}/cmake/debian/postinst ${PROJECT_SOURCE_DIR}/cmake/debian/prerm
+    ${PROJECT_SOURCE_DIR}/cmake/debian/postrm ${PROJECT_SOURCE_DIR}/cmake/debian/conffiles)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)
+include(CPack)
