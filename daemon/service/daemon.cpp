@@ -6,6 +6,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include <atomic>
+#include <cstdlib>
 #include <thread>
 
 #include "admin/admin_server.h"
@@ -87,6 +89,7 @@ struct Daemon::Impl {
 
     int stop_requests = 0;
     bool reloading = false;
+    std::atomic<bool> final_stop{false};  // the loop has ended; plugins are finishing their batches
 
     int run();
     void open_state();
@@ -170,9 +173,22 @@ int Daemon::Impl::run() {
     control_server.reset();
 
     // The loop has stopped: let running extractions finish (their results are spooled), then stop
-    // the plugins, each flushing what it accepted.
+    // the plugins, each flushing what it accepted. A plugin may take long to finish its batch; the
+    // loop runs again on a guard thread meanwhile, so a second stop signal or the shutdown deadline
+    // still ends the process (the spool is on disk: what was not acknowledged is delivered next run).
+    final_stop = true;
+    io.restart();
+    deadline_timer.expires_after(config.shutdown_timeout);
+    deadline_timer.async_wait([](const boost::system::error_code& ec) {
+        if (ec) return;
+        log::critical("plugins did not stop within shutdown_timeout; exiting with their batches unacknowledged");
+        std::_Exit(1);
+    });
+    std::thread guard([this] { io.run(); });
     pool.join();
     delivery->stop_all();
+    io.stop();
+    guard.join();
     pipeline.reset();
     fetcher.reset();
     const auto left = spool->stats();
@@ -188,6 +204,11 @@ void Daemon::Impl::wait_for_signals() {
             reload([](bool, std::string) {});
         } else if (++stop_requests == 1) {
             begin_shutdown(signal == SIGINT ? "SIGINT" : "SIGTERM");
+        } else if (final_stop) {
+            // Only plugins are still finishing their batches: leave them. Everything they had not
+            // acknowledged is still in the spool and is delivered on the next start.
+            log::warn("second stop signal: exiting now; unacknowledged deliveries stay in the spool");
+            std::_Exit(0);
         } else {
             // Second signal: stop now. Spooled articles are on disk; fetches in flight are dropped.
             log::warn("second stop signal: stopping at once");

@@ -3,6 +3,7 @@
 // without loss, and the admin endpoint (metrics checked against what the run did, malformed requests).
 #include <signal.h>
 
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -198,4 +199,56 @@ TEST_F(ServiceTest, TheAdminEndpointAnswersMalformedRequestsWith400AndUnknownPat
     EXPECT_EQ(http_get("http://127.0.0.1:" + std::to_string(port) + "/healthz").status, 200);
     daemon.signal(SIGTERM);
     EXPECT_EQ(daemon.wait(), 0) << daemon.log();
+}
+
+TEST_F(ServiceTest, ASecondStopSignalExitsPromptlyAndSpooledArticlesSurvive) {
+    serve_generated_site(8);
+    const auto config = write_config(daemon_config("/gen-feed.xml",
+                                                   "  - name: slow\n"
+                                                   "    path: " RECORDER_PLUGIN "\n"
+                                                   "    config: { out: slow.txt, delay_ms: 2000 }\n"
+                                                   "    batch_size: 1\n"));
+    {
+        DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "first.log");
+        // Every article spooled (the fast plugins have them) while the slow one is inside a 2 s call.
+        ASSERT_TRUE(eventually([&] { return jsonl_articles().size() == 8u && lines_of("slow.txt").size() >= 1u; }))
+            << daemon.log();
+        daemon.signal(SIGTERM);
+        ASSERT_TRUE(eventually([&] { return daemon.log().find("\"stopping\"") != std::string::npos ||
+                                            daemon.log().find("info  stopping") != std::string::npos; }));
+        std::this_thread::sleep_for(200ms);
+        daemon.signal(SIGTERM);
+        const auto status = daemon.wait(20s);
+        ASSERT_TRUE(status) << "did not exit after the second signal\n" << daemon.log();
+        EXPECT_EQ(*status, 0) << daemon.log();
+        EXPECT_NE(daemon.log().find("second stop signal: exiting now"), std::string::npos) << daemon.log();
+    }
+    auto [status, log] = run_gleaner({"run", "--config", config.string(), "--once"}, dir_);
+    ASSERT_EQ(status, 0) << log;
+    std::set<std::string> slow;
+    for (const auto& line : lines_of("slow.txt")) slow.insert(line.substr(0, line.find('\t')));
+    EXPECT_EQ(slow.size(), 8u) << "the slow plugin gets what was spooled before the forced stop";
+    EXPECT_EQ(jsonl_articles().size(), 8u);
+}
+
+TEST_F(ServiceTest, JsonLogLinesCarryStructuredFields) {
+    serve_generated_site(2);
+    auto yaml = config_with_sources("  - name: gen\n    type: feed\n    urls: [ \"" + server_->url("/gen-feed.xml") + "\" ]\n");
+    yaml.replace(yaml.find("log: { level: debug }"), 21, "log: { level: info, format: json }");
+    const auto config = write_config(yaml);
+    auto [status, log] = run_gleaner({"run", "--config", config.string(), "--once"}, dir_);
+    ASSERT_EQ(status, 0) << log;
+    std::istringstream lines(log);
+    int articles = 0;
+    for (std::string line; std::getline(lines, line);) {
+        const auto j = nlohmann::json::parse(line);  // every line is one JSON object
+        EXPECT_TRUE(j.contains("time") && j.contains("level") && j.contains("message")) << line;
+        if (j.contains("words")) {
+            ++articles;
+            EXPECT_EQ(j["source"], "gen");
+            EXPECT_NE(j["url"].get<std::string>().find("/gen/"), std::string::npos);
+            EXPECT_EQ(j["level"], "info");
+        }
+    }
+    EXPECT_EQ(articles, 2);
 }
