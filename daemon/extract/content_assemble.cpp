@@ -79,6 +79,7 @@ private:
         const TextStats& s = facts_.subtree[i];
         const GumboTag tag = dom_.nodes[i].tag;
         if (s.chars == 0 || s.good_chars * 2 >= s.chars) return false;
+        if (tag == GUMBO_TAG_LI || tag == GUMBO_TAG_DD || tag == GUMBO_TAG_DT) return false;
         if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL) {
             if (s.link_chars * 10 > s.chars * 6) return true;
             return s.link_chars * 10 > s.chars * 4 && s.chars < kMinStoryListItemChars * count_items(i);
@@ -107,7 +108,7 @@ private:
         if (tag == GUMBO_TAG_BR) return line_break(ctx);
         if (tag == GUMBO_TAG_IMG) return image(i, ctx);
         if (!is_block_tag(tag)) return inline_element(i, ctx, depth);
-        if (!ctx.data_table && is_link_heavy(i)) return;
+        if (!ctx.data_table && is_link_heavy(i)) return;  // (list items go with their list)
         if (ctx.leaf) {  // a block inside a paragraph-like element: its text joins the paragraph
             pending_space_ = true;
             visit_children(i, ctx, depth);

@@ -5,6 +5,7 @@
 
 #include <gumbo.h>
 
+#include <cctype>
 #include <memory>
 #include <string>
 
@@ -74,13 +75,25 @@ CleanTree story_from_plain_text(std::string_view text) {
     return tree;
 }
 
+// Words: whitespace-separated tokens holding a letter or digit (a lone dash or bullet is no word).
+// Lead bytes C3-E1 and E3 up start letters of other scripts; C2 and E2 start punctuation and symbols.
 std::size_t count_words(std::string_view text) {
     std::size_t words = 0;
-    bool in_word = false;
+    bool in_token = false;
+    bool counted = false;
     for (char c : text) {
-        const bool word_char = !(c == ' ' || c == '\n' || c == '\t' || c == '\r');
-        if (word_char && !in_word) ++words;
-        in_word = word_char;
+        const auto u = static_cast<unsigned char>(c);
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            in_token = false;
+            continue;
+        }
+        if (!in_token) counted = false;
+        in_token = true;
+        const bool letter = (u < 0x80 && std::isalnum(u)) || (u >= 0xC3 && u <= 0xE1) || u >= 0xE3;
+        if (letter && !counted) {
+            ++words;
+            counted = true;
+        }
     }
     return words;
 }

@@ -26,6 +26,18 @@ bool starts_with_scheme(std::string_view s, std::string_view scheme) {
 
 constexpr unsigned kSetFlags = CURLU_NON_SUPPORT_SCHEME | CURLU_ALLOW_SPACE;
 
+// Whether `reference` starts with a URI scheme (RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":").
+bool has_scheme(std::string_view reference) {
+    const std::size_t colon = reference.find(':');
+    if (colon == 0 || colon == std::string_view::npos) return false;
+    for (std::size_t i = 0; i < colon; ++i) {
+        const char c = reference[i];
+        const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!alpha && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))) return false;
+    }
+    return true;
+}
+
 // Sets `reference` on `handle` and reads back the absolute URL; "" on failure.
 std::string set_and_get(CURLU* handle, std::string_view reference) {
     const std::string ref(reference);
@@ -70,6 +82,8 @@ std::string UrlResolver::resolve(std::string_view reference) const {
     if (copy == nullptr) return {};
     std::string absolute = set_and_get(copy, reference);
     curl_url_cleanup(copy);
+    // curl parses hierarchical URLs only; an opaque one (mailto:, tel:) is absolute as written.
+    if (absolute.empty() && has_scheme(reference)) return std::string(reference);
     return absolute;
 }
 
