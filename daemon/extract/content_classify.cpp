@@ -4,6 +4,7 @@
 // measures of kept text (content_measure).
 #include "extract/content_classify.h"
 
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -80,15 +81,33 @@ NamingAttributes naming_attributes(const DomNode& node) {
     const GumboVector& attributes = node.source->v.element.attributes;
     for (unsigned k = 0; k < attributes.length; ++k) {
         const auto* attr = static_cast<const GumboAttribute*>(attributes.data[k]);
-        const std::string_view name(attr->name);
-        const std::string_view value = attr->value != nullptr ? std::string_view(attr->value) : std::string_view();
-        if (name == "class") found.class_name = value;
-        else if (name == "id") found.id = value;
-        else if (name == "role") found.role = value;
-        else if (name == "itemprop") found.itemprop = value;
-        else if (name == "style") found.style = value;
-        else if (name == "aria-hidden") found.aria_hidden = value;
-        else if (name == "hidden") found.hidden = true;
+        // Names are compared without measuring them, and only the values used are measured:
+        // pages put long JSON and image lists in attributes nobody here reads.
+        const char* name = attr->name;
+        const auto value = [attr] { return attr->value != nullptr ? std::string_view(attr->value) : std::string_view(); };
+        switch (name[0]) {
+        case 'c':
+            if (std::strcmp(name, "class") == 0) found.class_name = value();
+            break;
+        case 'i':
+            if (std::strcmp(name, "id") == 0) found.id = value();
+            else if (std::strcmp(name, "itemprop") == 0) found.itemprop = value();
+            break;
+        case 'r':
+            if (std::strcmp(name, "role") == 0) found.role = value();
+            break;
+        case 's':
+            if (std::strcmp(name, "style") == 0) found.style = value();
+            break;
+        case 'a':
+            if (std::strcmp(name, "aria-hidden") == 0) found.aria_hidden = value();
+            break;
+        case 'h':
+            if (std::strcmp(name, "hidden") == 0) found.hidden = true;
+            break;
+        default:
+            break;
+        }
     }
     return found;
 }
@@ -151,7 +170,7 @@ void mark_sections_by_heading(const Dom& dom, PageFacts& facts) {
     std::vector<std::uint32_t> first_text(n, kNoNode);
     for (std::uint32_t i = 0; i < n; ++i) {
         const DomNode& node = dom.nodes[i];
-        if (!node.is_text || node.text.find_first_not_of(" \n\t\r\f") == std::string_view::npos) continue;
+        if (!node.is_text || facts.own[i].chars == 0) continue;  // (text nodes are measured by now)
         for (std::uint32_t a = node.parent; a != kNoNode && first_text[a] == kNoNode; a = dom.nodes[a].parent)
             first_text[a] = i;
     }

@@ -1,5 +1,6 @@
 // Text measures for stage 1: characters, link characters and punctuation per block and per subtree,
 // which blocks are paragraphs of prose, and which of those are only teasers in a card of links.
+#include <array>
 #include <string_view>
 
 #include "extract/content_classify.h"
@@ -28,6 +29,25 @@ bool is_in_teaser_card(const Dom& dom, const PageFacts& facts, std::uint32_t par
     return rest >= 15 && rest <= kMaxTeaserCardExtraChars && (rest_links * 2 >= rest || facts.linked_heading[context]);
 }
 
+// What one byte of UTF-8 text contributes to a measure: whitespace and continuation bytes count for
+// nothing, every other byte starts one character; a few lead bytes need a look at what follows.
+enum class ByteClass : std::uint8_t { skip, letter, punctuation, lead_c2, lead_cjk };
+
+constexpr std::array<ByteClass, 256> make_byte_classes() {
+    std::array<ByteClass, 256> classes{};
+    for (int b = 0; b < 256; ++b) {
+        ByteClass c = ByteClass::letter;
+        if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f' || (b & 0xC0) == 0x80) c = ByteClass::skip;
+        else if (b == ',' || b == '.' || b == '!' || b == '?' || b == ';') c = ByteClass::punctuation;
+        else if (b == 0xC2) c = ByteClass::lead_c2;
+        else if (b == 0xEF || b == 0xE3) c = ByteClass::lead_cjk;
+        classes[static_cast<std::size_t>(b)] = c;
+    }
+    return classes;
+}
+
+constexpr std::array<ByteClass, 256> kByteClass = make_byte_classes();
+
 bool is_heading(GumboTag tag) { return tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6; }
 
 void add_up(TextStats& to, const TextStats& from) {
@@ -43,19 +63,28 @@ void add_up(TextStats& to, const TextStats& from) {
 void measure_text(std::string_view text, TextStats& stats, bool in_link) {
     std::uint32_t chars = 0;
     std::uint32_t punctuation = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || (c & 0xC0) == 0x80) continue;
-        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) continue;  // nbsp
-        ++chars;
-        if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';') {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t size = text.size();
+    for (std::size_t i = 0; i < size; ++i) {
+        switch (kByteClass[bytes[i]]) {
+        case ByteClass::skip:
+            break;
+        case ByteClass::letter:
+            ++chars;
+            break;
+        case ByteClass::punctuation:
+            ++chars;
             ++punctuation;
-        } else if ((c == 0xEF || c == 0xE3) && i + 2 < text.size()) {
-            // Full-width comma, ideographic comma and full stop (CJK prose).
-            const auto b1 = static_cast<unsigned char>(text[i + 1]);
-            const auto b2 = static_cast<unsigned char>(text[i + 2]);
-            if ((c == 0xEF && b1 == 0xBC && b2 == 0x8C) || (c == 0xE3 && b1 == 0x80 && (b2 == 0x81 || b2 == 0x82)))
+            break;
+        case ByteClass::lead_c2:  // U+00A0 no-break space is space
+            if (!(i + 1 < size && bytes[i + 1] == 0xA0)) ++chars;
+            break;
+        case ByteClass::lead_cjk:  // full-width comma, ideographic comma and full stop (CJK prose)
+            ++chars;
+            if (i + 2 < size && ((bytes[i] == 0xEF && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x8C) ||
+                                 (bytes[i] == 0xE3 && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x81 || bytes[i + 2] == 0x82))))
                 ++punctuation;
+            break;
         }
     }
     if (chars > 0) {  // the block's text so far ends with this node's text

@@ -18,6 +18,7 @@
 #include "extract/content_trim.h"
 #include "extract/dom.h"
 #include "extract/metadata.h"
+#include "extract/metadata_dom.h"
 #include "extract/story_render.h"
 #include "extract/url_resolve.h"
 
@@ -29,8 +30,15 @@ namespace {
 constexpr double kJsonLdBodyPreference = 0.3;
 constexpr std::size_t kMinJsonLdBodyChars = 200;
 
+// Gumbo with error records off (dom::safe_parse_options): they are never read, and on hostile input
+// they cost memory quadratic in the nesting depth.
+const GumboOptions& parse_options() {
+    static const GumboOptions options = dom::safe_parse_options();
+    return options;
+}
+
 struct GumboDeleter {
-    void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+    void operator()(GumboOutput* output) const { gumbo_destroy_output(&parse_options(), output); }
 };
 
 std::string_view find_base_href(const GumboOutput& output) {
@@ -132,7 +140,7 @@ Article extract(std::string_view bytes, const ExtractOptions& options) {
     article.charset_source = std::move(decoded.charset_source);
 
     const std::unique_ptr<GumboOutput, GumboDeleter> output(
-        gumbo_parse_with_options(&kGumboDefaultOptions, decoded.utf8.data(), decoded.utf8.size()));
+        gumbo_parse_with_options(&parse_options(), decoded.utf8.data(), decoded.utf8.size()));
     if (!output) throw ExtractError("the HTML parser failed on this page");
     Metadata meta = extract_metadata(*output, options.url);
 
