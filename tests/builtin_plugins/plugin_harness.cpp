@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "article_fixture.h"
 #include "config/config_loader.h"
 #include "plugins/plugin_library.h"
 #include "plugins/plugin_schema_provider.h"
@@ -53,30 +54,7 @@ std::unique_ptr<plugins::PluginInstance> load_plugin(const std::string& type, co
 }
 
 nlohmann::json make_article(const std::string& title, const std::string& url, const std::string& text) {
-    return {
-        {"id", "id-" + url},
-        {"source", "demo"},
-        {"url", url},
-        {"canonical_url", url},
-        {"title", title},
-        {"authors", {"Ada Lovelace", "Charles Babbage"}},
-        {"published", "2024-05-01T10:00:00+02:00"},
-        {"modified", ""},
-        {"published_at_ms", 1714550400000},
-        {"language", "en"},
-        {"site_name", "Example News"},
-        {"description", "A story"},
-        {"image", "https://news.example/a.jpg"},
-        {"section", "World"},
-        {"tags", {"flood", "weather"}},
-        {"text", text},
-        {"html", "<p>" + text + "</p>"},
-        {"word_count", 5},
-        {"partial", false},
-        {"provenance",
-         {{"requested_url", url}, {"final_url", url}, {"http_status", 200}, {"fingerprint", "f00d"},
-          {"fetched_at_ms", 1714550500000}}},
-    };
+    return gleaner::testing::article_json(title, url, text);
 }
 
 plugins::CallResult deliver(plugins::PluginInstance& plugin, const nlohmann::json& article,

@@ -1,4 +1,4 @@
-// Builds spooled-article payloads (the JSON the pipeline writes) for plugin host tests.
+// Articles as the pipeline spools them (the JSON plugins receive), for plugin and plugin-host tests.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -7,10 +7,10 @@
 
 namespace gleaner::testing {
 
-inline std::string article_payload(const std::string& title, const std::string& url = "https://news.example/a",
+inline nlohmann::json article_json(const std::string& title, const std::string& url = "https://news.example/a",
                                    const std::string& text = "Body text of the story.") {
-    nlohmann::json j = {
-        {"id", "abc"},
+    return {
+        {"id", "id-" + url},
         {"source", "demo"},
         {"url", url},
         {"canonical_url", url},
@@ -33,7 +33,11 @@ inline std::string article_payload(const std::string& title, const std::string& 
          {{"requested_url", url}, {"final_url", url}, {"http_status", 200}, {"fingerprint", "f00d"},
           {"fetched_at_ms", 1714550500000}}},
     };
-    return j.dump();
+}
+
+inline std::string article_payload(const std::string& title, const std::string& url = "https://news.example/a",
+                                   const std::string& text = "Body text of the story.") {
+    return article_json(title, url, text).dump();
 }
 
 }  // namespace gleaner::testing
