@@ -4,6 +4,7 @@
 // measures of kept text (content_measure).
 #include "extract/content_classify.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -141,11 +142,17 @@ bool is_heading_like(GumboTag tag) {
     return (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6) || tag == GUMBO_TAG_SUMMARY || tag == GUMBO_TAG_LEGEND;
 }
 
+// Headings are short: looking further than this many nodes into one, or this many levels above it,
+// finds nothing a real page has, and bounds the work on pages nested thousands deep.
+constexpr std::uint32_t kMaxHeadingNodes = 64;
+constexpr int kMaxSectionLevels = 32;
+
 // The collapsed text of a heading, or "" when it is longer than any line pattern matches.
 std::string heading_text(const Dom& dom, std::uint32_t heading) {
     std::string text;
     bool space = false;
-    for (std::uint32_t j = heading + 1; j < dom.nodes[heading].subtree_end; ++j) {
+    const std::uint32_t end = std::min(dom.nodes[heading].subtree_end, heading + 1 + kMaxHeadingNodes);
+    for (std::uint32_t j = heading + 1; j < end; ++j) {
         if (!dom.nodes[j].is_text) continue;
         for (char c : dom.nodes[j].text) {
             if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
@@ -158,6 +165,7 @@ std::string heading_text(const Dom& dom, std::uint32_t heading) {
             if (text.size() > kMaxLineLength) return {};
         }
     }
+    if (end < dom.nodes[heading].subtree_end) return {};  // too big to be a heading
     return text;
 }
 
@@ -180,9 +188,10 @@ void mark_sections_by_heading(const Dom& dom, PageFacts& facts) {
         const std::uint32_t region = region_headed_by(classify_line(heading_text(dom, h)));
         if (region == kRegionNone) continue;
         std::uint32_t top = h;
+        int levels = 0;
         for (std::uint32_t a = node.parent; a != kNoNode && a != 0 && first_text[a] == first_text[h] &&
-                                            !is_never_removed_by_name(dom.nodes[a].tag);
-             a = dom.nodes[a].parent)
+                                            !is_never_removed_by_name(dom.nodes[a].tag) && levels < kMaxSectionLevels;
+             a = dom.nodes[a].parent, ++levels)
             top = a;
         if (top != h) facts.regions[top] |= region;
     }
