@@ -27,6 +27,16 @@ bool same_as_title(const std::string& line, const std::string& title) {
     return shorter.size() * 10 >= longer.size() * 7 && longer.compare(0, shorter.size(), shorter) == 0;
 }
 
+// A line ending like a sentence is a short opening paragraph even when it holds a date ("On May 3
+// the council met."); bylines and datelines end in a name, a time or a zone.
+bool ends_like_sentence(std::string_view line) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '"' || line.back() == '\'')) line.remove_suffix(1);
+    if (line.empty()) return false;
+    const char last = line.back();
+    if (last != '.' && last != '!' && last != '?') return false;
+    return !(line.ends_with("a.m.") || line.ends_with("p.m.") || line.ends_with("A.M.") || line.ends_with("P.M."));
+}
+
 bool names_an_author(const std::string& line, const std::vector<std::string>* authors) {
     if (authors == nullptr) return false;
     for (const std::string& author : *authors) {
@@ -88,7 +98,8 @@ TrimResult trim_story(CleanTree& tree, const StoryHints& hints) {
             const std::string line = comparable_text(text);
             const bool short_line = text.size() <= kMaxMetadataLine;
             if (tree[block].from_h1 || same_as_title(line, title) ||
-                (short_line && (kind == LineKind::metadata || names_an_author(line, hints.authors)))) {
+                (short_line && ((kind == LineKind::metadata && !ends_like_sentence(text)) ||
+                                names_an_author(line, hints.authors)))) {
                 tree.detach(block);
                 continue;
             }

@@ -130,6 +130,16 @@ TEST(ContentLayouts, FigureCaptionIsInHtmlAndMarkdownButNotInText) {
         << article.markdown;
 }
 
+TEST(ContentLayouts, DatelineBeforeTheStoryGoesButAShortDatedOpeningSentenceStays) {
+    const Article article = extract(
+        "<html><body><article><h1>Council meets</h1><p>Nov. 19, 2019 5:00 PM ET</p><p>On May 3 the council met.</p>"
+        "<p>It voted to repair the library roof before the winter, at a cost of forty thousand pounds, after a long "
+        "debate about the building's future.</p></article></body></html>",
+        ExtractOptions{});
+    EXPECT_EQ(article.text.find("5:00 PM"), std::string::npos) << article.text;
+    EXPECT_EQ(article.text.rfind("On May 3 the council met.", 0), 0u) << article.text;
+}
+
 TEST(ContentLayouts, PageWithoutAnyTextGivesAnEmptyArticleNotAnError) {
     const Article article = extract("<html><body><nav><a href='/'>Home</a></nav></body></html>", ExtractOptions{});
     EXPECT_TRUE(article.text.empty()) << article.text;
