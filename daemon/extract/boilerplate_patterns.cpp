@@ -74,7 +74,7 @@ constexpr RegionPattern kClassIdPatterns[] = {
     {kRegionArticleBody, R"(entry-?content|post-?(content|body|text|entry)|story-?(body|content|text)|body-?(text|copy))"},
     {kRegionArticleBody, R"(main-?content|content-?body|text-?content|rich-?text|field-?body|article-?main|articlecopy)"},
     // Pull quotes and social posts quoted in the story ("pull-quote", "social-media-embed", "twitter-tweet").
-    {kRegionQuote, R"(pull-?quote|embed|twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed)"},
+    {kRegionQuote, R"(pull-?quote|embed|twitter-tweet|(article|embedded)-?tweet|tweet-?embed|instagram-media|tiktok-embed|fb-post|bluesky-embed)"},
     // Teasers, cards and other small boxes that lower a container's score without removing it.
     {kRegionWeakNegative, R"(teaser|[^a-z0-9]card[^a-z0-9]|promo|kicker|[^a-z0-9]links?[^a-z0-9]|utility|tools)"},
     {kRegionWeakNegative, R"(signup|combx|contact|[^a-z0-9]more[^a-z0-9]|sponsor|shopping|tweet|pop-?up|modal|overlay)"},
