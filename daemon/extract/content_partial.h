@@ -1,5 +1,6 @@
-// Whether the page shows only part of its story: a paywall or registration wall, a teaser, or a body
-// that visibly stops short. The story text is kept either way; the Article says it is partial, and why.
+// Whether the page shows only part of its story: a subscription prompt where the story goes on, a
+// short text on a page marked paywalled (structured data or paywall markup), or a short body that
+// stops with an ellipsis. The story text is kept either way; the Article says it is partial, and why.
 #pragma once
 
 #include <string>

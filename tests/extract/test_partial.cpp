@@ -48,6 +48,19 @@ TEST(PartialStory, ShortTextInsidePaywallMarkupIsPartial) {
     EXPECT_EQ(article.text.find("Become a member"), std::string::npos) << article.text;
 }
 
+TEST(PartialStory, LongStoryOnAPagePaywalledInJsonLdIsNotPartial) {
+    std::string story;
+    for (int i = 0; i < 16; ++i)
+        story += "<p>Paragraph " + std::to_string(i) + " of a long story that a metered site sends whole, with enough "
+                 "words in it to read like the real thing, and a second sentence for good measure.</p>";
+    const Article article = extract(
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Long\","
+        "\"isAccessibleForFree\":false}</script></head><body><article>" + story + "</article></body></html>",
+        ExtractOptions{});
+    EXPECT_GT(article.text.size(), 2000u);
+    EXPECT_FALSE(article.partial) << article.partial_reason;
+}
+
 TEST(PartialStory, CompleteStoriesAreNotPartial) {
     for (const char* page : {"content/split-story-between-ads.html", "content/lists-and-table.html",
                              "content/comments-in-section.html"}) {
