@@ -77,6 +77,12 @@ bool CleanTree::has_text(std::uint32_t i) const {
     return std::any_of(node.children.begin(), node.children.end(), [this](std::uint32_t c) { return has_text(c); });
 }
 
+bool CleanTree::has_image(std::uint32_t i) const {
+    const CleanNode& node = nodes_[i];
+    if (node.tag == CleanTag::img) return true;
+    return std::any_of(node.children.begin(), node.children.end(), [this](std::uint32_t c) { return has_image(c); });
+}
+
 std::string CleanTree::plain_text(std::uint32_t i) const {
     std::string out;
     // Explicit stack: story trees are shallow, but pages can nest inline elements deeply.

@@ -42,6 +42,7 @@ public:
     // Detaches node `i` from its parent (the node stays allocated but is unreachable).
     void detach(std::uint32_t i);
     bool has_text(std::uint32_t i) const;   // any non-space text below i
+    bool has_image(std::uint32_t i) const;  // i is or holds an image
     std::string plain_text(std::uint32_t i) const;  // text below i, inline, br as space
 
 private:

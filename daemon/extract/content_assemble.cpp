@@ -1,13 +1,14 @@
 // Rebuilds the story as a clean tree. One recursive walk over the container's subtree: block elements
-// map to clean blocks (or vanish, keeping their content, when they are layout); inline content goes
-// into the current block, or into a paragraph opened on demand; inline formatting (links, emphasis)
-// is created only once text arrives inside it, so empty wrappers leave nothing behind.
+// map to clean blocks (or vanish, keeping their content, when they are layout; become figures when
+// they are an image with its caption); link lists are left out; inline content is handed to the
+// InlineWriter (content_inline.h) with the block it belongs in.
 #include "extract/content_assemble.h"
 
 #include <string>
 #include <vector>
 
 #include "extract/boilerplate_patterns.h"
+#include "extract/content_inline.h"
 
 namespace gleaner::extract {
 namespace {
@@ -20,8 +21,6 @@ constexpr unsigned kMaxStructuredDepth = 200;
 constexpr std::uint32_t kMinStoryListItemChars = 120;
 // The most text an image's caption and credit hold.
 constexpr std::uint32_t kMaxCaptionChars = 300;
-
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
 // Where inline content goes in a block context: directly into the block, or into an element of
 // this kind created on demand (a paragraph in a section, an item in a list, a caption in a figure).
@@ -62,17 +61,11 @@ public:
     CleanTree run(std::uint32_t container) {
         Context root;
         visit_children(container, root, 0);
-        close_inline();
+        inline_.end_run();
         return std::move(tree_);
     }
 
 private:
-    struct Frame {
-        CleanTag tag;
-        std::string attribute;     // a: absolute href
-        std::uint32_t clean = kNone;
-    };
-
     // Link lists (related stories, tag lists, menus) inside the container. A list of long items that
     // merely start with a link ("<a>Headline</a> and two sentences") is a story told as a list.
     bool is_link_heavy(std::uint32_t i) const {
@@ -101,18 +94,18 @@ private:
 
     void visit(std::uint32_t i, const Context& ctx, unsigned depth) {
         const DomNode& node = dom_.nodes[i];
-        if (node.is_text) return append_text(node.text, ctx);
+        if (node.is_text) return inline_.text(node.text, target(ctx));
         if (facts_.removed[i]) return;
         if (depth > kMaxStructuredDepth) return visit_flat(i, ctx);
         const GumboTag tag = node.tag;
-        if (tag == GUMBO_TAG_BR) return line_break(ctx);
+        if (tag == GUMBO_TAG_BR) return inline_.line_break(target(ctx));
         if (tag == GUMBO_TAG_IMG) return image(i, ctx);
         if (!is_block_tag(tag)) return inline_element(i, ctx, depth);
         if (!ctx.data_table && is_link_heavy(i)) return;  // (list items go with their list)
         if (ctx.leaf) {  // a block inside a paragraph-like element: its text joins the paragraph
-            pending_space_ = true;
+            inline_.owe_space();
             visit_children(i, ctx, depth);
-            pending_space_ = true;
+            inline_.owe_space();
             return;
         }
         block_element(i, ctx, depth);
@@ -126,7 +119,7 @@ private:
                 j = n.subtree_end;
                 continue;
             }
-            if (n.is_text) append_text(n.text, ctx);
+            if (n.is_text) inline_.text(n.text, target(ctx));
             ++j;
         }
     }
@@ -142,24 +135,18 @@ private:
         std::string href;
         if (tag == CleanTag::a) {
             href = urls_.resolve(attribute(node, "href"));
-            if (href.empty() || link_open()) tag = CleanTag::root;
+            if (href.empty() || inline_.in_link()) tag = CleanTag::root;
         }
         if (tag == CleanTag::root) return visit_children(i, ctx, depth);
-        frames_.push_back(Frame{tag, std::move(href)});
+        inline_.open_element(tag, std::move(href));
         visit_children(i, ctx, depth);
-        frames_.pop_back();
-    }
-
-    bool link_open() const {
-        for (const Frame& f : frames_)
-            if (f.tag == CleanTag::a) return true;
-        return false;
+        inline_.close_element();
     }
 
     void block_element(std::uint32_t i, const Context& ctx, unsigned depth) {
         const DomNode& node = dom_.nodes[i];
         const GumboTag tag = node.tag;
-        close_inline();
+        inline_.end_run();
         Context inner = ctx;
         std::uint32_t made = kNone;
         const bool caption = (facts_.regions[i] & kRegionCaption) != 0 || tag == GUMBO_TAG_FIGCAPTION;
@@ -192,7 +179,7 @@ private:
         } else if (tag == GUMBO_TAG_PRE) {
             made = tree_.add(ctx.block, CleanTag::pre);
             inner = Context{made, CleanTag::text, true, false};
-            ++in_pre_;
+            inline_.enter_pre();
         } else if (tag == GUMBO_TAG_FIGURE) {
             made = tree_.add(ctx.block, CleanTag::figure);
             inner = Context{made, CleanTag::figcaption, false, false};
@@ -208,9 +195,9 @@ private:
             inner = Context{made, cell ? CleanTag::text : CleanTag::td, false, true};
         }
         visit_children(i, inner, depth);
-        close_inline();
-        if (tag == GUMBO_TAG_PRE) --in_pre_;
-        if (made != kNone && !tree_.has_text(made) && !has_image(made)) tree_.detach(made);
+        inline_.end_run();
+        if (tag == GUMBO_TAG_PRE) inline_.leave_pre();
+        if (made != kNone && !tree_.has_text(made) && !tree_.has_image(made)) tree_.detach(made);
     }
 
     // A layout element holding an image (directly, or through a link or <picture>) and at most a
@@ -262,107 +249,6 @@ private:
         return false;
     }
 
-    bool has_image(std::uint32_t clean) const {
-        if (tree_[clean].tag == CleanTag::img) return true;
-        for (std::uint32_t c : tree_[clean].children)
-            if (has_image(c)) return true;
-        return false;
-    }
-
-    // ---- inline content ----
-
-    // The clean node inline content goes into now, creating the implicit block and any pending inline
-    // elements on the way. A space owed before new text goes in front of the new elements ("see
-    // <a>this</a>", not "see<a> this</a>"); returns whether it was written.
-    std::uint32_t inline_target(const Context& ctx, bool& space_written) {
-        space_written = false;
-        if (target_ == kNone) {
-            target_ = ctx.implicit == CleanTag::text ? ctx.block : tree_.add(ctx.block, ctx.implicit);
-            implicit_ = ctx.implicit != CleanTag::text;
-            target_has_text_ = tree_.has_text(target_);
-        }
-        std::uint32_t current = target_;
-        for (Frame& frame : frames_) {
-            if (frame.clean == kNone) {
-                if (pending_space_ && target_has_text_ && !space_written) {
-                    append_raw(current, " ");
-                    space_written = true;
-                }
-                frame.clean = tree_.add(current, frame.tag, frame.attribute);
-            }
-            current = frame.clean;
-        }
-        return current;
-    }
-
-    std::uint32_t inline_target(const Context& ctx) {
-        bool space_written = false;
-        return inline_target(ctx, space_written);
-    }
-
-    void append_raw(std::uint32_t parent, std::string_view text) {
-        auto& children = tree_[parent].children;
-        if (!children.empty() && tree_[children.back()].tag == CleanTag::text) {
-            tree_[children.back()].text += text;
-        } else {
-            tree_.add(parent, CleanTag::text, std::string(text));
-        }
-    }
-
-    void append_text(std::string_view text, const Context& ctx) {
-        if (in_pre_ > 0) {
-            if (!text.empty()) append_raw(inline_target(ctx), text);
-            return;
-        }
-        std::size_t k = 0;
-        const auto at_space = [&](std::size_t at) {
-            return is_space(text[at]) || (text[at] == '\xC2' && at + 1 < text.size() && text[at + 1] == '\xA0');
-        };
-        const auto skip_space = [&] {
-            bool skipped = false;
-            while (k < text.size() && at_space(k)) {
-                k += text[k] == '\xC2' ? 2 : 1;
-                skipped = true;
-            }
-            return skipped;
-        };
-        if (skip_space()) pending_space_ = true;
-        if (k == text.size()) return;  // whitespace only: at most a space owed to the next text
-        bool space_written = false;
-        const std::uint32_t target = inline_target(ctx, space_written);
-        std::string collapsed;
-        collapsed.reserve(text.size() - k + 1);
-        if (pending_space_ && target_has_text_ && !space_written) collapsed.push_back(' ');
-        pending_space_ = false;
-        while (k < text.size()) {
-            if (skip_space()) {
-                if (k == text.size()) pending_space_ = true;  // trailing: owed to what follows
-                else collapsed.push_back(' ');
-                continue;
-            }
-            collapsed.push_back(text[k++]);
-        }
-        append_raw(target, collapsed);
-        target_has_text_ = true;
-    }
-
-    void line_break(const Context& ctx) {
-        if (target_ == kNone || !target_has_text_ || in_pre_ > 0) {
-            if (in_pre_ > 0) append_raw(inline_target(ctx), "\n");
-            return;
-        }
-        auto& children = tree_[target_].children;
-        const bool after_break = !children.empty() && tree_[children.back()].tag == CleanTag::br;
-        if (after_break && implicit_) {  // <br><br> in loose text separates paragraphs
-            tree_.detach(children.back());
-            close_inline();
-            return;
-        }
-        if (after_break && children.size() >= 2 && tree_[children[children.size() - 2]].tag == CleanTag::br) return;
-        tree_.add(inline_target(ctx), CleanTag::br);
-        pending_space_ = false;
-    }
-
     void image(std::uint32_t i, const Context& ctx) {
         const DomNode& node = dom_.nodes[i];
         if (attribute(node, "width") == "1" || attribute(node, "height") == "1") return;  // tracking pixels
@@ -376,52 +262,16 @@ private:
             srcset = srcset.substr(0, srcset.find_first_of(" ,"));
             src = urls_.resolve(srcset);
         }
-        if (src.empty()) return;
-        const std::uint32_t parent = target_ != kNone ? inline_target(ctx) : ctx.block;
-        const std::uint32_t img = tree_.add(parent, CleanTag::img, std::move(src));
-        tree_[img].alt = std::string(attribute(node, "alt"));
+        if (!src.empty()) inline_.image(std::move(src), std::string(attribute(node, "alt")), target(ctx));
     }
 
-    void close_inline() {
-        if (target_ != kNone) {
-            trim_trailing(target_);
-            if (implicit_ && !tree_.has_text(target_) && !has_image(target_)) tree_.detach(target_);
-        }
-        target_ = kNone;
-        implicit_ = false;
-        target_has_text_ = false;
-        pending_space_ = false;
-        for (Frame& frame : frames_) frame.clean = kNone;
-    }
-
-    // Drops trailing spaces and line breaks at the end of a block.
-    void trim_trailing(std::uint32_t node) {
-        auto& children = tree_[node].children;
-        while (!children.empty()) {
-            CleanNode& last = tree_[children.back()];
-            if (last.tag == CleanTag::br) {
-                children.pop_back();
-            } else if (last.tag == CleanTag::text) {
-                while (!last.text.empty() && last.text.back() == ' ') last.text.pop_back();
-                if (!last.text.empty()) return;
-                children.pop_back();
-            } else {
-                if (!is_clean_block(last.tag) && last.tag != CleanTag::img) trim_trailing(children.back());
-                return;
-            }
-        }
-    }
+    static InlineWriter::Target target(const Context& ctx) { return {ctx.block, ctx.implicit}; }
 
     const Dom& dom_;
     const PageFacts& facts_;
     const UrlResolver& urls_;
     CleanTree tree_;
-    std::vector<Frame> frames_;
-    std::uint32_t target_ = kNone;
-    bool implicit_ = false;
-    bool target_has_text_ = false;
-    bool pending_space_ = false;
-    int in_pre_ = 0;
+    InlineWriter inline_{tree_};
 };
 
 }  // namespace
