@@ -5,7 +5,6 @@
 #include "extract/content_classify.h"
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -70,49 +69,6 @@ bool contains_folded(std::string_view haystack, std::string_view needle_without_
     return folded.find(needle_without_spaces) != std::string::npos;
 }
 
-// The attributes that name regions, read in one pass over the element's attribute list (Gumbo's
-// lookup by name scans the list each time).
-struct NamingAttributes {
-    std::string_view class_name, id, role, itemprop, style, aria_hidden;
-    bool hidden = false;
-};
-
-NamingAttributes naming_attributes(const DomNode& node) {
-    NamingAttributes found;
-    const GumboVector& attributes = node.source->v.element.attributes;
-    for (unsigned k = 0; k < attributes.length; ++k) {
-        const auto* attr = static_cast<const GumboAttribute*>(attributes.data[k]);
-        // Names are compared without measuring them, and only the values used are measured:
-        // pages put long JSON and image lists in attributes nobody here reads.
-        const char* name = attr->name;
-        const auto value = [attr] { return attr->value != nullptr ? std::string_view(attr->value) : std::string_view(); };
-        switch (name[0]) {
-        case 'c':
-            if (std::strcmp(name, "class") == 0) found.class_name = value();
-            break;
-        case 'i':
-            if (std::strcmp(name, "id") == 0) found.id = value();
-            else if (std::strcmp(name, "itemprop") == 0) found.itemprop = value();
-            break;
-        case 'r':
-            if (std::strcmp(name, "role") == 0) found.role = value();
-            break;
-        case 's':
-            if (std::strcmp(name, "style") == 0) found.style = value();
-            break;
-        case 'a':
-            if (std::strcmp(name, "aria-hidden") == 0) found.aria_hidden = value();
-            break;
-        case 'h':
-            if (std::strcmp(name, "hidden") == 0) found.hidden = true;
-            break;
-        default:
-            break;
-        }
-    }
-    return found;
-}
-
 bool is_hidden(const NamingAttributes& attributes) {
     if (attributes.hidden || attributes.aria_hidden == "true") return true;
     const std::string_view style = attributes.style;
@@ -126,9 +82,9 @@ std::uint32_t lowercase_regions(std::string_view value, std::uint32_t (*lookup)(
     return lookup(lowered);
 }
 
-std::uint32_t regions_of_element(const DomNode& node, AttributeMatcher& matcher) {
+std::uint32_t regions_of_element(const Dom& dom, const DomNode& node, AttributeMatcher& matcher) {
     std::uint32_t regions = regions_of_tag(node.tag);
-    const NamingAttributes attributes = naming_attributes(node);
+    const NamingAttributes& attributes = dom.naming[node.naming];
     regions |= matcher.match(attributes.class_name, true);
     regions |= matcher.match(attributes.id, false);
     regions |= lowercase_regions(attributes.role, regions_of_role);
@@ -244,7 +200,7 @@ PageFacts classify_page(const Dom& dom) {
             add_text(facts.own[facts.block_of[i]], facts.own[i]);
             continue;
         }
-        facts.regions[i] = regions_of_element(node, matcher);
+        facts.regions[i] = regions_of_element(dom, node, matcher);
         facts.block_of[i] = (is_block_tag(node.tag) || parent == kNoNode) ? i : facts.block_of[parent];
         facts.in_link[i] = (parent != kNoNode && facts.in_link[parent]) ||
                            (node.tag == GUMBO_TAG_A && has_attribute(node, "href"));

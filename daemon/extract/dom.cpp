@@ -2,6 +2,8 @@
 // enough to overflow a recursive walk), leaving out elements that never carry story text.
 #include "extract/dom.h"
 
+#include <cstring>
+
 
 namespace gleaner::extract {
 namespace {
@@ -41,6 +43,42 @@ bool is_skipped_unknown_tag(const GumboElement& element) {
     return after == '>' || after == ' ' || after == '\t' || after == '\n' || after == '/';
 }
 
+NamingAttributes read_naming_attributes(const GumboElement& element) {
+    NamingAttributes found;
+    const GumboVector& attributes = element.attributes;
+    for (unsigned k = 0; k < attributes.length; ++k) {
+        const auto* attr = static_cast<const GumboAttribute*>(attributes.data[k]);
+        // Names are compared without measuring them, and only the values used are measured:
+        // pages put long JSON and image lists in attributes nobody here reads.
+        const char* name = attr->name;
+        const auto value = [attr] { return attr->value != nullptr ? std::string_view(attr->value) : std::string_view(); };
+        switch (name[0]) {
+        case 'c':
+            if (std::strcmp(name, "class") == 0) found.class_name = value();
+            break;
+        case 'i':
+            if (std::strcmp(name, "id") == 0) found.id = value();
+            else if (std::strcmp(name, "itemprop") == 0) found.itemprop = value();
+            break;
+        case 'r':
+            if (std::strcmp(name, "role") == 0) found.role = value();
+            break;
+        case 's':
+            if (std::strcmp(name, "style") == 0) found.style = value();
+            break;
+        case 'a':
+            if (std::strcmp(name, "aria-hidden") == 0) found.aria_hidden = value();
+            break;
+        case 'h':
+            if (std::strcmp(name, "hidden") == 0) found.hidden = true;
+            break;
+        default:
+            break;
+        }
+    }
+    return found;
+}
+
 const GumboNode* find_body(const GumboNode* root) {
     if (root == nullptr || root->type != GUMBO_NODE_ELEMENT) return root;
     const GumboVector& children = root->v.element.children;
@@ -58,6 +96,7 @@ Dom build_dom(const GumboOutput& output) {
     const GumboNode* body = find_body(output.root);
     if (body == nullptr || body->type != GUMBO_NODE_ELEMENT) return dom;
     dom.nodes.reserve(1024);
+    dom.naming.reserve(512);
 
     // Explicit stack of (gumbo node, index of its DomNode); children are pushed in reverse so they
     // come off in document order. A node's subtree_end is known once everything after it that is
@@ -89,6 +128,8 @@ Dom build_dom(const GumboOutput& output) {
             continue;
         }
         node.tag = g->v.element.tag;
+        node.naming = static_cast<std::uint32_t>(dom.naming.size());
+        dom.naming.push_back(read_naming_attributes(g->v.element));
         const std::uint32_t index = dom.size();
         dom.nodes.push_back(node);
         open.push_back(index);

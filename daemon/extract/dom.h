@@ -15,6 +15,13 @@ namespace gleaner::extract {
 
 inline constexpr std::uint32_t kNoNode = 0xffffffffu;
 
+// The attributes of an element that name what it is (class, id, ARIA role, microdata property, inline
+// style, hidden flags), read while the Gumbo node is at hand so later stages need not go back to it.
+struct NamingAttributes {
+    std::string_view class_name, id, role, itemprop, style, aria_hidden;
+    bool hidden = false;
+};
+
 struct DomNode {
     const GumboNode* source = nullptr;  // the Gumbo node (its attributes are read through it)
     std::uint32_t parent = kNoNode;
@@ -23,10 +30,12 @@ struct DomNode {
     GumboTag tag = GUMBO_TAG_UNKNOWN;   // elements only
     bool is_text = false;
     std::string_view text;              // text nodes only: decoded text, whitespace as in the page
+    std::uint32_t naming = 0;           // elements: index in Dom::naming
 };
 
 struct Dom {
     std::vector<DomNode> nodes;  // nodes[0] is <body> (or the document's root element)
+    std::vector<NamingAttributes> naming;  // per element, see DomNode::naming
 
     bool empty() const { return nodes.empty(); }
     std::uint32_t size() const { return static_cast<std::uint32_t>(nodes.size()); }
