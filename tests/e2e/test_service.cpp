@@ -252,3 +252,35 @@ TEST_F(ServiceTest, JsonLogLinesCarryStructuredFields) {
     }
     EXPECT_EQ(articles, 2);
 }
+
+TEST_F(ServiceTest, FetchingPausesWhenTheSpoolIsOverItsDiskBudgetAndResumesWhenItDrains) {
+    serve_generated_site(6);
+    server_->serve("/pinned.html", generated_article(100));
+    const auto config = write_config(
+        "state_dir: state\n"
+        "log: { level: debug }\n"
+        "fetch: { allow_private_networks: true }\n"
+        "delivery: { spool_max_bytes: 2000 }\n"
+        "sources:\n"
+        "  - { name: gen, type: feed, urls: [ \"" + server_->url("/gen-feed.xml") + "\" ], interval: 1h }\n"
+        "  - { name: pinned, type: page, urls: [ \"" + server_->url("/pinned.html") + "\" ], interval: 1s }\n"
+        "plugins:\n"
+        "  - name: stuck\n"
+        "    path: " RECORDER_PLUGIN "\n"
+        "    config: { out: stuck.txt, mode: retry }\n"
+        "    retry: { max_attempts: 2, base_delay: 6s, max_delay: 6s }\n");
+    DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "daemon.log");
+    // The stuck plugin keeps every article in the spool: over 2000 bytes, passes wait.
+    ASSERT_TRUE(eventually([&] { return daemon.log().find("spool reached its disk budget") != std::string::npos; }))
+        << daemon.log();
+    ASSERT_TRUE(eventually([&] { return daemon.log().find("pass postponed  source=pinned") != std::string::npos; }))
+        << daemon.log();
+    const auto pinned_requests = server_->request_count("/pinned.html");
+    // Its retries run out, the articles go to the dead-letter file, the spool drains, fetching resumes.
+    ASSERT_TRUE(eventually([&] { return daemon.log().find("fetching resumes") != std::string::npos; }, 60s))
+        << daemon.log();
+    EXPECT_GE(lines_of("state/dead-letter.jsonl").size(), 6u);
+    ASSERT_TRUE(eventually([&] { return server_->request_count("/pinned.html") > pinned_requests; })) << daemon.log();
+    daemon.signal(SIGTERM);
+    EXPECT_EQ(daemon.wait(), 0) << daemon.log();
+}
