@@ -1,10 +1,13 @@
-// One article URL through the pipeline: dedup check (pool) → fetch (I/O thread) → extract, build the
-// record and spool it (pool). Every step ends with end_work on the I/O thread.
+// One article URL through the pipeline: admission (article_admission.h) → dedup check (pool) →
+// fetch (I/O thread) → extract, build the record and spool it (pool). Every path ends with
+// end_article on the I/O thread, which frees the admission slot.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "extract/extractor.h"
 #include "fetch/fetcher.h"
@@ -27,11 +30,34 @@ std::int64_t now_ms() {
 
 }  // namespace
 
+std::size_t Pipeline::admission_slots(const config::Config& config) {
+    // Enough for every connection to be busy while as many fetched pages again wait for the
+    // extraction workers (and one more each for the workers themselves).
+    const auto workers = config.extract.workers > 0 ? static_cast<std::size_t>(config.extract.workers)
+                                                    : std::max(1u, std::thread::hardware_concurrency());
+    return 2 * static_cast<std::size_t>(std::max(1, config.fetch.concurrency)) + workers;
+}
+
+void Pipeline::end_article(const SourcePtr& source) {
+    admission_.release(source->config.name);
+    end_work(source);
+}
+
 void Pipeline::enqueue_article(const SourcePtr& source, std::string url, EntryHints hints) {
-    begin_work(source);
+    begin_work(source);  // the pass is not over while the URL waits for admission
     // Fixed pages are re-fetched each pass (conditionally) to catch updates; URLs from feeds,
     // sitemaps and section pages are fetched once.
     const bool refetch = source->config.type == "page";
+    admission_.submit(source->config.name, [this, source, url = std::move(url), hints = std::move(hints), refetch]() mutable {
+        if (stopping_) {
+            end_article(source);
+            return;
+        }
+        check_and_fetch(source, std::move(url), std::move(hints), refetch);
+    });
+}
+
+void Pipeline::check_and_fetch(const SourcePtr& source, std::string url, EntryHints hints, bool refetch) {
     boost::asio::post(services_.pool, [this, source, url = std::move(url), hints = std::move(hints), refetch]() mutable {
         auto canonical = sources::canonicalize_url(url);
         bool known = false;
@@ -61,7 +87,7 @@ void Pipeline::enqueue_article(const SourcePtr& source, std::string url, EntryHi
                 fetch_article(source, std::move(url), std::move(hints), validators.etag, validators.last_modified);
                 return;  // fetch_article ends this unit of work
             }
-            end_work(source);
+            end_article(source);
         });
     });
 }
@@ -91,13 +117,13 @@ void Pipeline::fetch_article(const SourcePtr& source, std::string url, EntryHint
                 } catch (const std::exception& e) {
                     log::error("cannot record failure", {{"SOURCE", name}, {"ERROR", e.what()}});
                 }
-                boost::asio::post(services_.io, [this, source] { end_work(source); });
+                boost::asio::post(services_.io, [this, source] { end_article(source); });
             });
             return;
         }
         if (response.not_modified) {
             counters_.not_modified++;
-            end_work(source);
+            end_article(source);
             return;
         }
         counters_.pages_fetched++;
@@ -119,7 +145,7 @@ void Pipeline::process_article(const SourcePtr& source, ArticleFetch fetched) {
             if (!error.empty()) note_failure(source, error);
             source->pass_new += new_articles;
             source->status.articles += new_articles;
-            end_work(source);
+            end_article(source);
         });
     };
 

@@ -34,7 +34,11 @@ struct Pipeline::Timers {
 };
 
 Pipeline::Pipeline(Services services, const config::Config& config, bool once)
-    : services_(services), config_(config), once_(once), timers_(std::make_unique<Timers>(services.io)) {}
+    : services_(services),
+      config_(config),
+      once_(once),
+      timers_(std::make_unique<Timers>(services.io)),
+      admission_(admission_slots(config)) {}
 
 Pipeline::~Pipeline() = default;
 
@@ -210,6 +214,7 @@ void Pipeline::reconfigure(const config::Config& config) {
         }
     }
     config_ = config;
+    admission_.set_slots(admission_slots(config));
 }
 
 PipelineStats Pipeline::stats() const {

@@ -18,6 +18,7 @@
 
 #include "config/config.h"
 #include "fetch/fetch_types.h"
+#include "pipeline/article_admission.h"
 #include "pipeline/entry_hints.h"
 #include "pipeline/pipeline_stats.h"
 
@@ -100,7 +101,10 @@ private:
                           const std::string& content_type);
 
     // article_jobs.cpp
+    static std::size_t admission_slots(const config::Config& config);
     void enqueue_article(const SourcePtr& source, std::string url, EntryHints hints);
+    void end_article(const SourcePtr& source);  // end_work for an admitted article URL
+    void check_and_fetch(const SourcePtr& source, std::string url, EntryHints hints, bool refetch);
     void fetch_article(const SourcePtr& source, std::string url, EntryHints hints, std::string etag,
                        std::string last_modified);
     void process_article(const SourcePtr& source, ArticleFetch fetched);
@@ -116,6 +120,7 @@ private:
     std::atomic<bool> spool_full_{false};
     std::atomic<std::uint64_t> in_flight_{0};
     std::atomic<std::uint64_t> passes_running_{0};
+    ArticleAdmission admission_;  // I/O thread only
     PipelineCounters counters_;
 };
 

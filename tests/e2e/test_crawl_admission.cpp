@@ -1,0 +1,86 @@
+// How many article URLs the daemon works on at once (daemon/pipeline/article_admission.h): the
+// Fetcher is never handed more than the admission slots (2 × fetch.concurrency + extraction
+// workers), whatever a sitemap lists, and a source whose host is slow (Crawl-delay) holds at most
+// half of them, so another source's articles do not wait behind it.
+#include <signal.h>
+
+#include <algorithm>
+
+#include "service_helpers.h"
+#include "test_crawl_fixture.h"
+
+using namespace gleaner::testing;
+using gleaner::test::TestHttpServer;
+using gleaner::test::TestResponse;
+using namespace std::chrono_literals;
+
+TEST_F(CrawlTest, ASlowHostsLongSitemapNeitherFloodsTheFetcherNorHoldsUpAnotherSource) {
+    constexpr int kSlowArticles = 12, kFastArticles = 4;
+    // The slow site: one request every half second, a sitemap of twelve articles.
+    TestHttpServer slow;
+    slow.serve_robots("User-agent: *\nCrawl-delay: 0.5\n");
+    std::string urlset = "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">";
+    for (int i = 0; i < kSlowArticles; ++i) {
+        const std::string path = "/slow/" + std::to_string(i) + ".html";
+        slow.serve(path, generated_article(100 + i));
+        urlset += "<url><loc>" + slow.url(path) + "</loc></url>";
+    }
+    slow.serve("/sitemap.xml", urlset + "</urlset>", "application/xml");
+    // The fast site's feed answers only after a second, when the slow site's URLs are all waiting.
+    std::string items;
+    for (int i = 0; i < kFastArticles; ++i) {
+        serve_article("/gen/" + std::to_string(i) + ".html", i);
+        items += "<item><title>t</title><link>" + server_->url("/gen/" + std::to_string(i) + ".html") + "</link></item>";
+    }
+    server_->on("/feed.xml", [items](const gleaner::test::ReceivedRequest&) {
+        auto response = TestResponse::text("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>" + items +
+                                               "</channel></rss>",
+                                           "application/rss+xml");
+        response.delay = 1s;
+        return response;
+    });
+    // 2 connections and 1 extraction worker: 5 admission slots, at most 2 per source.
+    std::string yaml = crawl_config(source("slow", "sitemap", {slow.url("/sitemap.xml")}) +
+                                        source("fast", "feed", {server_->url("/feed.xml")}),
+                                    "concurrency: 2");
+    yaml += "extract: { workers: 1 }\n";
+    const auto config = write_config(yaml);
+
+    DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "daemon.log");
+    unsigned short port = 0;
+    ASSERT_TRUE(eventually([&] { return (port = admin_port_from_log(daemon.log())) != 0; })) << daemon.log();
+    double most_at_fetcher = 0, most_in_flight = 0;
+    ASSERT_TRUE(eventually(
+        [&] {
+            const auto m = metrics_from_text(http_get("http://127.0.0.1:" + std::to_string(port) + "/metrics").body);
+            const auto at = [&m](const std::string& name) { return m.count(name) ? m.at(name) : 0.0; };
+            most_at_fetcher = std::max(most_at_fetcher, at("gleaner_fetch_queued") + at("gleaner_fetch_in_flight"));
+            most_in_flight = std::max(most_in_flight, at("gleaner_work_in_flight"));
+            return at("gleaner_plugin_delivered_total{plugin=\"stream\"}") == kSlowArticles + kFastArticles;
+        },
+        60s))
+        << daemon.log();
+    daemon.signal(SIGTERM);
+    ASSERT_EQ(daemon.wait(), 0) << daemon.log();
+
+    EXPECT_LE(most_at_fetcher, 5 + 2) << "admission slots, plus the sitemap and the feed (documents are not admitted)";
+    EXPECT_GT(most_in_flight, 5) << "URLs did wait for admission (the check above saw a real backlog)";
+    // The fast source's articles were all fetched while the slow site was still being crawled:
+    // before its fourth article, which crawl-delay puts at least 2.5 s after its robots.txt.
+    std::vector<std::chrono::steady_clock::time_point> fast_arrivals, slow_arrivals;
+    for (int i = 0; i < kFastArticles; ++i)
+        for (const auto& r : server_->requests_for("/gen/" + std::to_string(i) + ".html")) fast_arrivals.push_back(r.received_at);
+    for (const auto& r : slow.requests())
+        if (r.path.rfind("/slow/", 0) == 0) slow_arrivals.push_back(r.received_at);
+    ASSERT_EQ(fast_arrivals.size(), static_cast<std::size_t>(kFastArticles));
+    ASSERT_EQ(slow_arrivals.size(), static_cast<std::size_t>(kSlowArticles));
+    std::sort(slow_arrivals.begin(), slow_arrivals.end());
+    const auto ms_after_first_slow = [&](std::chrono::steady_clock::time_point t) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(t - slow_arrivals[0]).count();
+    };
+    EXPECT_LT(*std::max_element(fast_arrivals.begin(), fast_arrivals.end()), slow_arrivals[3])
+        << "the fast source waited behind the slow one: its last article came "
+        << ms_after_first_slow(*std::max_element(fast_arrivals.begin(), fast_arrivals.end()))
+        << " ms after the slow site's first, whose fourth came at " << ms_after_first_slow(slow_arrivals[3]) << " ms";
+    EXPECT_EQ(stored().size(), static_cast<std::size_t>(kSlowArticles + kFastArticles));
+}
