@@ -153,3 +153,21 @@ TEST_F(CrawlTest, AGzipBombIsAbortedAsTooLargeWithoutInflatingItAndGzipPagesAreS
     EXPECT_GT(pass.peak_rss_kib, 0);
     EXPECT_LT(pass.peak_rss_kib, 256 * 1024) << "the daemon never held the inflated body";
 }
+
+TEST_F(CrawlTest, AnUnresolvableHostAndAFailedTlsHandshakeAreClassifiedAndOthersStored) {
+    serve_article("/steady.html", 0);
+    // .invalid never resolves (RFC 6761); the test server speaks plain HTTP to a TLS ClientHello.
+    const std::string tls_url = "https://127.0.0.1:" + std::to_string(server_->port()) + "/secure.html";
+    const auto config = write_config(crawl_config(
+        source("pages", "page", {"http://gleaner-e2e.invalid/story.html", tls_url, server_->url("/steady.html")})));
+    const auto pass = run_one_pass(config, 1);
+    EXPECT_EQ(pass.exit_status, 0) << pass.log;
+
+    EXPECT_EQ(stored_titles(), std::vector<std::string>{title_of(0)}) << pass.log;
+    EXPECT_EQ(log_lines_with(pass.log, {"fetch failed", "gleaner-e2e.invalid", "kind=dns"}).size(), 1u) << pass.log;
+    EXPECT_EQ(log_lines_with(pass.log, {"fetch failed", "/secure.html", "kind=tls"}).size(), 1u) << pass.log;
+    EXPECT_EQ(pass.fetches("dns"), 1);
+    EXPECT_EQ(pass.fetches("tls"), 1);
+    EXPECT_EQ(pass.fetches("ok"), 1);
+    EXPECT_EQ(pass.source("pages")["failures"], 2);
+}
