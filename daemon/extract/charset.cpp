@@ -24,7 +24,8 @@ constexpr std::size_t kDetectionBytes = 256 * 1024;
 struct Decision {
     const EncodingInfo* encoding = nullptr;
     std::string_view source;
-    std::size_t skip = 0;  // bytes of BOM to drop
+    std::size_t skip = 0;          // bytes of BOM to drop
+    bool known_valid_utf8 = false;  // the bytes (after the BOM) were found to be valid UTF-8
 };
 
 std::optional<Decision> from_bom(std::string_view bytes) {
@@ -55,12 +56,7 @@ const EncodingInfo* detect(std::string_view bytes) {
     return name && *name ? find_detector_encoding(name) : nullptr;
 }
 
-bool is_ascii(std::string_view bytes) {
-    for (char c : bytes) {
-        if (static_cast<unsigned char>(c) >= 0x80) return false;
-    }
-    return true;
-}
+bool is_ascii(std::string_view bytes) { return ascii_prefix_length(bytes) == bytes.size(); }
 
 bool is_utf8_family(const EncodingInfo* info) {
     return info->name == "UTF-8" || info->name == "UTF-16BE" || info->name == "UTF-16LE";
@@ -69,13 +65,13 @@ bool is_utf8_family(const EncodingInfo* info) {
 // The declared encoding, or the detected one where the bytes prove the declaration wrong.
 Decision check_declaration(std::string_view bytes, Decision declared) {
     if (declared.encoding->name == "UTF-8") {
-        if (count_invalid_utf8(bytes, 1) == 0) return declared;
+        if (is_valid_utf8(bytes)) return {declared.encoding, declared.source, 0, true};
         const EncodingInfo* detected = detect(bytes);
         if (detected && !is_utf8_family(detected)) return {detected, "detected", 0};
         return declared;
     }
-    if (!is_utf8_family(declared.encoding) && !is_ascii(bytes) && count_invalid_utf8(bytes, 1) == 0) {
-        return {&kUtf8, "detected", 0};
+    if (!is_utf8_family(declared.encoding) && !is_ascii(bytes) && is_valid_utf8(bytes)) {
+        return {&kUtf8, "detected", 0, true};
     }
     return declared;
 }
@@ -94,21 +90,41 @@ Decision decide(std::string_view bytes, std::string_view http_content_type) {
     if (const EncodingInfo* detected = detect(bytes)) return {detected, "detected", 0};
     // Nothing declared and the detector is silent (empty or tiny input): UTF-8 if it is UTF-8,
     // else the web's legacy default.
-    return {count_invalid_utf8(bytes, 1) == 0 ? &kUtf8 : &kWindows1252, "default", 0};
+    const bool valid = is_valid_utf8(bytes);
+    return {valid ? &kUtf8 : &kWindows1252, "default", 0, valid};
 }
 
 }  // namespace
 
-DecodedHtml decode_html(std::string_view bytes, std::string_view http_content_type) {
+DecodedHtmlView decode_html_view(std::string_view bytes, std::string_view http_content_type) {
     Decision decision = decide(bytes, http_content_type);
-    ConversionResult converted = convert_to_utf8(bytes.substr(decision.skip), decision.encoding->iconv_name.data());
+    const std::string_view text = bytes.substr(decision.skip);
+    DecodedHtmlView decoded;
+    // Valid UTF-8 read as UTF-8 is its own decoding: iconv would hand back the same bytes.
+    if (decision.encoding->name == "UTF-8" && (decision.known_valid_utf8 || is_valid_utf8(text))) {
+        decoded.unconverted = text;
+        decoded.charset = decision.encoding->name;
+        decoded.charset_source = decision.source;
+        return decoded;
+    }
+    ConversionResult converted = convert_to_utf8(text, decision.encoding->iconv_name.data());
     if (!converted.converter_available) {
         // Only reachable for a detector-reported name this glibc lacks: fall back to windows-1252,
         // which maps every byte.
         decision = {&kWindows1252, "default", 0};
         converted = convert_to_utf8(bytes, kWindows1252.iconv_name.data());
     }
-    return {std::move(converted.utf8), std::string(decision.encoding->name), std::string(decision.source)};
+    decoded.converted = std::move(converted.utf8);
+    decoded.needed_conversion = true;
+    decoded.charset = decision.encoding->name;
+    decoded.charset_source = decision.source;
+    return decoded;
+}
+
+DecodedHtml decode_html(std::string_view bytes, std::string_view http_content_type) {
+    DecodedHtmlView decoded = decode_html_view(bytes, http_content_type);
+    std::string utf8 = decoded.needed_conversion ? std::move(decoded.converted) : std::string(decoded.unconverted);
+    return {std::move(utf8), std::string(decoded.charset), std::string(decoded.charset_source)};
 }
 
 }  // namespace gleaner::extract

@@ -21,4 +21,18 @@ struct DecodedHtml {
 //    to ISO-8859-1 in front of UTF-8 pages are common, and trusting them gives mojibake).
 DecodedHtml decode_html(std::string_view bytes, std::string_view http_content_type);
 
+// decode_html without copying a page that needs no conversion (the common case: valid UTF-8 decoded
+// as UTF-8, found valid by one fast pass). utf8() is then a view of `bytes` (less a BOM), which must
+// outlive the result; otherwise it is the converted text held here.
+struct DecodedHtmlView {
+    std::string converted;        // the text, when the bytes needed converting
+    std::string_view unconverted; // else: the part of the input that is the text
+    bool needed_conversion = false;
+    std::string_view charset;         // as in DecodedHtml (static strings)
+    std::string_view charset_source;
+
+    std::string_view utf8() const { return needed_conversion ? std::string_view(converted) : unconverted; }
+};
+DecodedHtmlView decode_html_view(std::string_view bytes, std::string_view http_content_type);
+
 }  // namespace gleaner::extract

@@ -9,12 +9,16 @@
 #include <iconv.h>
 
 #include <cerrno>
+#include <cstring>
 #include <strings.h>
 
 namespace gleaner::extract {
 namespace {
 
 constexpr std::size_t kChunk = 64 * 1024;
+// is_valid_utf8 hands iconv a stretch of non-ASCII bytes together with the ASCII gaps inside it
+// shorter than this: an iconv call per accented word costs more than decoding a few ASCII bytes along.
+constexpr std::size_t kAsciiGapToSkip = 16;
 constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";  // U+FFFD
 constexpr std::string_view kReplacementUtf16Le{"\xFD\xFF", 2};
 
@@ -68,6 +72,19 @@ std::size_t convert(Iconv& converter, std::string_view input, std::string_view r
 
 bool is_utf8_name(const char* name) { return strcasecmp(name, "UTF-8") == 0; }
 
+// Whether iconv converts all of `input` without an error (the output, in `buffer`, is dropped).
+bool converts_cleanly(Iconv& converter, std::string_view input, char* buffer, std::size_t buffer_size) {
+    char* in = const_cast<char*>(input.data());
+    std::size_t in_left = input.size();
+    while (in_left > 0) {
+        char* out = buffer;
+        std::size_t out_left = buffer_size;
+        if (iconv(converter.get(), &in, &in_left, &out, &out_left) != static_cast<std::size_t>(-1)) return true;
+        if (errno != E2BIG) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 ConversionResult convert_to_utf8(std::string_view bytes, const char* iconv_name) {
@@ -113,6 +130,43 @@ std::size_t count_invalid_utf8(std::string_view bytes, std::size_t stop_after) {
         --in_left;
     }
     return invalid;
+}
+
+std::size_t ascii_prefix_length(std::string_view bytes) {
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+    constexpr std::uint64_t kHighBits = 0x8080808080808080u;
+    std::size_t i = 0;
+    for (; i + sizeof(std::uint64_t) <= bytes.size(); i += sizeof(std::uint64_t)) {
+        std::uint64_t word;
+        std::memcpy(&word, data + i, sizeof word);
+        if ((word & kHighBits) != 0) break;
+    }
+    while (i < bytes.size() && data[i] < 0x80) ++i;
+    return i;
+}
+
+// A multi-byte UTF-8 sequence holds no ASCII byte, so an ASCII byte always ends what came before it:
+// the stretches between ASCII runs are valid or not on their own, exactly as within the whole.
+bool is_valid_utf8(std::string_view bytes) {
+    std::size_t start = ascii_prefix_length(bytes);
+    if (start == bytes.size()) return true;
+    Iconv to_utf16("UTF-16LE", "UTF-8");
+    if (!to_utf16.ok()) return true;  // as count_invalid_utf8
+    char buffer[16 * 1024];
+    while (start < bytes.size()) {
+        std::size_t end = start;  // [start, end): non-ASCII bytes and the short ASCII gaps between them
+        std::size_t next = end;   // where the next stretch may start, past the ASCII after `end`
+        for (;;) {
+            while (end < bytes.size() && static_cast<unsigned char>(bytes[end]) >= 0x80) ++end;
+            const std::size_t gap = ascii_prefix_length(bytes.substr(end));
+            next = end + gap;
+            if (next == bytes.size() || gap >= kAsciiGapToSkip) break;
+            end = next;
+        }
+        if (!converts_cleanly(to_utf16, bytes.substr(start, end - start), buffer, sizeof buffer)) return false;
+        start = next;
+    }
+    return true;
 }
 
 }  // namespace gleaner::extract

@@ -22,4 +22,11 @@ ConversionResult convert_to_utf8(std::string_view bytes, const char* iconv_name)
 // `stop_after` of them.
 std::size_t count_invalid_utf8(std::string_view bytes, std::size_t stop_after = SIZE_MAX);
 
+// Whether `bytes` are valid UTF-8: the same verdict as count_invalid_utf8(bytes, 1) == 0 (iconv's),
+// in one pass that skips ASCII a word at a time and hands iconv only the stretches holding other bytes.
+bool is_valid_utf8(std::string_view bytes);
+
+// Length of the ASCII prefix of `bytes`.
+std::size_t ascii_prefix_length(std::string_view bytes);
+
 }  // namespace gleaner::extract

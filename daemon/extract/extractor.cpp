@@ -135,12 +135,15 @@ Article extract(std::string_view bytes, const ExtractOptions& options) {
                            std::to_string(options.max_input_bytes));
     Article article;
     article.url = options.url;
-    DecodedHtml decoded = decode_html(bytes, options.content_type);
-    article.charset = std::move(decoded.charset);
-    article.charset_source = std::move(decoded.charset_source);
+    // Gumbo's tree points into the text it parsed: `decoded` (or `bytes`, which it may view) lives
+    // until the tree is destroyed.
+    const DecodedHtmlView decoded = decode_html_view(bytes, options.content_type);
+    article.charset = decoded.charset;
+    article.charset_source = decoded.charset_source;
+    const std::string_view html = decoded.utf8();
 
     const std::unique_ptr<GumboOutput, GumboDeleter> output(
-        gumbo_parse_with_options(&parse_options(), decoded.utf8.data(), decoded.utf8.size()));
+        gumbo_parse_with_options(&parse_options(), html.data(), html.size()));
     if (!output) throw ExtractError("the HTML parser failed on this page");
     Metadata meta = extract_metadata(*output, options.url);
 
