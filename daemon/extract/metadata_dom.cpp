@@ -38,29 +38,6 @@ GumboOptions safe_parse_options() {
     return options;
 }
 
-std::string_view attribute(const GumboNode& element, const char* name) {
-    if (element.type != GUMBO_NODE_ELEMENT) return {};
-    const GumboAttribute* found = gumbo_get_attribute(&element.v.element.attributes, name);
-    return found ? std::string_view(found->value) : std::string_view();
-}
-
-bool has_attribute(const GumboNode& element, const char* name) {
-    return element.type == GUMBO_NODE_ELEMENT && gumbo_get_attribute(&element.v.element.attributes, name) != nullptr;
-}
-
-void for_each_element(const GumboNode& root, const std::function<bool(const GumboNode&)>& visit) {
-    std::vector<const GumboNode*> stack{&root};
-    while (!stack.empty()) {
-        const GumboNode* node = stack.back();
-        stack.pop_back();
-        if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) continue;
-        if (node->type == GUMBO_NODE_ELEMENT && !visit(*node)) continue;
-        const GumboVector& children =
-            node->type == GUMBO_NODE_ELEMENT ? node->v.element.children : node->v.document.children;
-        for (unsigned i = children.length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
-    }
-}
-
 std::string text_of(const GumboNode& root, std::size_t max_bytes) {
     std::string text;
     std::vector<const GumboNode*> stack{&root};

@@ -1,14 +1,14 @@
-// Small read-only helpers over a Gumbo tree for the metadata code: attribute lookup, text of a
-// subtree, and a pre-order walk. All walks use an explicit stack, never recursion, so a page
-// nested 100,000 elements deep cannot overflow the call stack.
+// Small read-only helpers over a Gumbo tree for the metadata code: text of a subtree and a pre-order
+// walk. All walks use an explicit stack, never recursion, so a page nested 100,000 elements deep
+// cannot overflow the call stack.
 #pragma once
 
 #include <gumbo.h>
 
-#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gleaner::extract::dom {
 
@@ -17,13 +17,21 @@ namespace gleaner::extract::dom {
 // memory quadratic in the depth (tens of GB). Error records are never used by the extractor.
 GumboOptions safe_parse_options();
 
-// The attribute's value, or "" when absent. Name is lower case (Gumbo lower-cases attribute names).
-std::string_view attribute(const GumboNode& element, const char* name);
-bool has_attribute(const GumboNode& element, const char* name);
-
-// Visits every element under and including `root` in document order. The visitor returns false to
-// skip that element's descendants.
-void for_each_element(const GumboNode& root, const std::function<bool(const GumboNode&)>& visit);
+// Visits every element under and including `root` in document order. The visitor, a callable
+// bool(const GumboNode&), returns false to skip that element's descendants.
+template <class Visit>
+void for_each_element(const GumboNode& root, Visit&& visit) {
+    std::vector<const GumboNode*> stack{&root};
+    while (!stack.empty()) {
+        const GumboNode* node = stack.back();
+        stack.pop_back();
+        if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) continue;
+        if (node->type == GUMBO_NODE_ELEMENT && !visit(*node)) continue;
+        const GumboVector& children =
+            node->type == GUMBO_NODE_ELEMENT ? node->v.element.children : node->v.document.children;
+        for (unsigned i = children.length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+    }
+}
 
 // Text of a subtree, whitespace runs collapsed to one space and trimmed; script, style, noscript
 // and template contents are left out. Stops once `max_bytes` have been collected.

@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/metadata_dom.h"
+#include "extract/metadata_element.h"
 #include "extract/metadata_patterns.h"
 
 namespace gleaner::extract {
@@ -30,35 +32,70 @@ bool contains_any(const std::string& haystack, std::span<const std::string_view>
                        [&](std::string_view needle) { return haystack.find(needle) != std::string::npos; });
 }
 
-// Words of class, id, rel and itemprop, lower case, space separated: what byline/paywall markers match.
-std::string marker_words(const GumboNode& element) {
-    std::string words;
-    for (const char* name : {"class", "id", "rel", "itemprop", "data-testid"}) {
-        words += lower(dom::attribute(element, name));
-        words += ' ';
+// What the marker words of an element say, found once per distinct set of words.
+struct MarkerVerdict {
+    std::string_view paywall_marker;  // the first paywall marker in the words; "" if none
+    bool date = false;                // a date marker and no date exclusion
+    bool modified = false;            // a modified-date marker
+    bool byline = false;              // a byline marker and no byline exclusion
+    bool marks_update = false;        // "modif" or "updat": a <time> so marked is the modified date
+};
+
+// Words of class, id, rel, itemprop and data-testid, lower case, one space after each: what byline,
+// date and paywall markers match. Class names repeat across a page, so verdicts are cached by words.
+class MarkerMatcher {
+public:
+    const MarkerVerdict& match(const ElementAttributes& attributes) {
+        words_.clear();
+        for (std::string_view value : {attributes.class_name, attributes.id, attributes.rel, attributes.itemprop,
+                                       attributes.data_testid}) {
+            for (char c : value) words_.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+            words_.push_back(' ');
+        }
+        auto found = verdicts_.find(words_);
+        if (found == verdicts_.end()) found = verdicts_.emplace(words_, judge(words_)).first;
+        return found->second;
     }
-    return words;
-}
+
+private:
+    static MarkerVerdict judge(const std::string& words) {
+        MarkerVerdict verdict;
+        for (std::string_view marker : patterns::paywall_markers()) {
+            if (words.find(marker) != std::string::npos) {
+                verdict.paywall_marker = marker;
+                break;
+            }
+        }
+        verdict.date = contains_any(words, patterns::date_markers()) && !contains_any(words, patterns::date_exclusions());
+        verdict.modified = contains_any(words, patterns::modified_markers());
+        verdict.byline = contains_any(words, patterns::byline_markers()) && !contains_any(words, patterns::byline_exclusions());
+        verdict.marks_update = words.find("modif") != std::string::npos || words.find("updat") != std::string::npos;
+        return verdict;
+    }
+
+    std::string words_;
+    std::unordered_map<std::string, MarkerVerdict> verdicts_;
+};
 
 // Microdata property value (HTML Standard, "the value of an element").
-std::string itemprop_value(const GumboNode& element) {
+std::string itemprop_value(const GumboNode& element, const ElementAttributes& attributes) {
     switch (element.v.element.tag) {
         case GUMBO_TAG_META:
-            return dom::collapse_whitespace(dom::attribute(element, "content"));
+            return dom::collapse_whitespace(attributes.content);
         case GUMBO_TAG_A: case GUMBO_TAG_AREA: case GUMBO_TAG_LINK:
-            return std::string(dom::attribute(element, "href"));
+            return std::string(attributes.href);
         case GUMBO_TAG_IMG: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO: case GUMBO_TAG_SOURCE:
         case GUMBO_TAG_IFRAME: case GUMBO_TAG_EMBED:
-            return std::string(dom::attribute(element, "src"));
+            return std::string(attributes.src);
         case GUMBO_TAG_TIME:
-            if (dom::has_attribute(element, "datetime")) return std::string(dom::attribute(element, "datetime"));
+            if (ElementAttributes::present(attributes.datetime)) return std::string(attributes.datetime);
             break;
         case GUMBO_TAG_DATA: case GUMBO_TAG_METER:
-            return std::string(dom::attribute(element, "value"));
+            return std::string(attributes.value);
         default:
             break;
     }
-    if (dom::has_attribute(element, "content")) return dom::collapse_whitespace(dom::attribute(element, "content"));
+    if (ElementAttributes::present(attributes.content)) return dom::collapse_whitespace(attributes.content);
     return dom::text_of(element, kShortText);
 }
 
@@ -67,8 +104,10 @@ std::string item_name(const GumboNode& item) {
     std::string name;
     dom::for_each_element(item, [&](const GumboNode& element) {
         if (!name.empty()) return false;
-        if (&element != &item && lower(dom::attribute(element, "itemprop")) == "name") {
-            name = itemprop_value(element);
+        if (&element == &item) return true;
+        const ElementAttributes attributes = read_element_attributes(element.v.element);
+        if (lower(attributes.itemprop) == "name") {
+            name = itemprop_value(element, attributes);
             return false;
         }
         return true;
@@ -76,56 +115,51 @@ std::string item_name(const GumboNode& item) {
     return name.empty() ? dom::text_of(item, kShortText) : name;
 }
 
-void add_itemprops(const GumboNode& element, PageScan& scan) {
-    const std::string props = lower(dom::attribute(element, "itemprop"));
-    if (props.empty() || scan.itemprops.size() >= kMaxItemProps) return;
-    const bool is_item = dom::has_attribute(element, "itemscope");
+void add_itemprops(const GumboNode& element, const ElementAttributes& attributes, PageScan& scan) {
+    if (attributes.itemprop.empty() || scan.itemprops.size() >= kMaxItemProps) return;
+    const std::string props = lower(attributes.itemprop);
+    const bool is_item = ElementAttributes::present(attributes.itemscope);
     std::size_t start = 0;
     while (start < props.size()) {
         std::size_t end = props.find(' ', start);
         if (end == std::string::npos) end = props.size();
         if (end > start) {
             std::string name = props.substr(start, end - start);
-            scan.itemprops.push_back({name, is_item ? item_name(element) : itemprop_value(element)});
+            scan.itemprops.push_back({name, is_item ? item_name(element) : itemprop_value(element, attributes)});
         }
         start = end + 1;
     }
 }
 
-void add_meta(const GumboNode& element, PageScan& scan) {
-    const std::string content = dom::collapse_whitespace(dom::attribute(element, "content"));
+void add_meta(const ElementAttributes& attributes, PageScan& scan) {
+    const std::string content = dom::collapse_whitespace(attributes.content);
     // itemprop= metas are microdata: scan.itemprops holds them.
-    for (const char* key_attribute : {"property", "name", "http-equiv"}) {
-        const std::string key = lower(dom::collapse_whitespace(dom::attribute(element, key_attribute)));
+    for (std::string_view key_attribute : {attributes.property, attributes.name, attributes.http_equiv}) {
+        const std::string key = lower(dom::collapse_whitespace(key_attribute));
         if (!key.empty()) scan.metas.push_back({key, content});
     }
 }
 
-void check_markers(const GumboNode& element, PageScan& scan) {
-    const std::string words = marker_words(element);
-    if (words.size() <= 5) return;  // only the separators: no marker attributes at all
-    if (scan.paywall_marker.empty()) {
-        for (std::string_view marker : patterns::paywall_markers()) {
-            if (words.find(marker) != std::string::npos) {
-                scan.paywall_marker = dom::concat({"markup:", marker});
-                break;
-            }
-        }
+void check_markers(const GumboNode& element, const ElementAttributes& attributes, MarkerMatcher& markers,
+                   PageScan& scan) {
+    if (!attributes.has_naming()) return;  // no marker attributes at all
+    const MarkerVerdict& verdict = markers.match(attributes);
+    if (scan.paywall_marker.empty() && !verdict.paywall_marker.empty()) {
+        scan.paywall_marker = dom::concat({"markup:", verdict.paywall_marker});
     }
-    if (scan.dated_elements.size() < kMaxTimes && element.v.element.tag != GUMBO_TAG_TIME &&
-        contains_any(words, patterns::date_markers()) && !contains_any(words, patterns::date_exclusions())) {
+    if (scan.dated_elements.size() < kMaxTimes && element.v.element.tag != GUMBO_TAG_TIME && verdict.date) {
         std::string value;
-        for (const char* name : {"datetime", "content", "value", "data-timestamp", "data-time", "data-date"}) {
-            if (value.empty()) value = dom::collapse_whitespace(dom::attribute(element, name));
+        for (std::string_view candidate : {attributes.datetime, attributes.content, attributes.value,
+                                           attributes.data_timestamp, attributes.data_time, attributes.data_date}) {
+            if (value.empty()) value = dom::collapse_whitespace(candidate);
         }
         std::string text = dom::text_of(element, kDateMaxText + 1);
         if (text.size() > kDateMaxText) text.clear();
         if (!value.empty() || !text.empty()) {
-            scan.dated_elements.push_back({std::move(value), std::move(text), contains_any(words, patterns::modified_markers())});
+            scan.dated_elements.push_back({std::move(value), std::move(text), verdict.modified});
         }
     }
-    if (scan.bylines.size() < kMaxBylines && contains_any(words, patterns::byline_markers()) &&
-        !contains_any(words, patterns::byline_exclusions()) && element.v.element.tag != GUMBO_TAG_META &&
+    if (scan.bylines.size() < kMaxBylines && verdict.byline && element.v.element.tag != GUMBO_TAG_META &&
         element.v.element.tag != GUMBO_TAG_LINK && element.v.element.tag != GUMBO_TAG_BODY &&
         element.v.element.tag != GUMBO_TAG_HTML) {
         std::string text = dom::text_of(element, kBylineMaxText + 1);
@@ -137,11 +171,13 @@ void check_markers(const GumboNode& element, PageScan& scan) {
 
 PageScan scan_page(const GumboOutput& doc) {
     PageScan scan;
+    MarkerMatcher markers;
     dom::for_each_element(*doc.document, [&](const GumboNode& element) {
+        const ElementAttributes attributes = read_element_attributes(element.v.element);
         switch (element.v.element.tag) {
             case GUMBO_TAG_HTML:
-                if (scan.html_lang.empty()) scan.html_lang = dom::attribute(element, "lang");
-                if (scan.html_lang.empty()) scan.html_lang = dom::attribute(element, "xml:lang");
+                if (scan.html_lang.empty()) scan.html_lang = attributes.lang;
+                if (scan.html_lang.empty()) scan.html_lang = attributes.xml_lang;
                 break;
             case GUMBO_TAG_BODY:
                 if (!scan.body) scan.body = &element;
@@ -156,7 +192,7 @@ PageScan scan_page(const GumboOutput& doc) {
                 if (scan.h1s.size() < kMaxH1) scan.h1s.push_back(dom::text_of(element, kShortText));
                 break;
             case GUMBO_TAG_SCRIPT: {
-                const std::string type = lower(dom::attribute(element, "type"));
+                const std::string type = lower(attributes.type);
                 if (type.starts_with("application/ld+json") && element.v.element.children.length > 0) {
                     const auto* child = static_cast<const GumboNode*>(element.v.element.children.data[0]);
                     if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA) scan.json_ld.emplace_back(child->v.text.text);
@@ -166,33 +202,31 @@ PageScan scan_page(const GumboOutput& doc) {
             case GUMBO_TAG_STYLE:
                 return false;
             case GUMBO_TAG_META:
-                add_meta(element, scan);
+                add_meta(attributes, scan);
                 break;
             case GUMBO_TAG_BASE:
-                if (scan.base_href.empty()) scan.base_href = dom::attribute(element, "href");
+                if (scan.base_href.empty()) scan.base_href = attributes.href;
                 break;
             case GUMBO_TAG_LINK:
             case GUMBO_TAG_A:
-                if (dom::has_attribute(element, "rel")) {
-                    scan.links.push_back({lower(dom::collapse_whitespace(dom::attribute(element, "rel"))),
-                                          std::string(dom::attribute(element, "href")),
+                if (ElementAttributes::present(attributes.rel)) {
+                    scan.links.push_back({lower(dom::collapse_whitespace(attributes.rel)), std::string(attributes.href),
                                           element.v.element.tag == GUMBO_TAG_A ? dom::text_of(element, kShortText) : ""});
                 }
                 break;
             case GUMBO_TAG_TIME:
                 if (scan.times.size() < kMaxTimes) {
-                    std::string datetime(dom::attribute(element, "datetime"));
-                    if (datetime.empty()) datetime = dom::attribute(element, "content");
-                    const std::string words = marker_words(element);
+                    std::string datetime(attributes.datetime);
+                    if (datetime.empty()) datetime = attributes.content;
                     scan.times.push_back({dom::collapse_whitespace(datetime), dom::text_of(element, kShortText),
-                                          words.find("modif") != std::string::npos || words.find("updat") != std::string::npos});
+                                          markers.match(attributes).marks_update});
                 }
                 break;
             default:
                 break;
         }
-        add_itemprops(element, scan);
-        check_markers(element, scan);
+        add_itemprops(element, attributes, scan);
+        check_markers(element, attributes, markers, scan);
         return true;
     });
     return scan;
