@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 
-#include "extract/charset_convert.h"
 #include "extract/language.h"
 #include "extract/metadata_authors.h"
 #include "extract/metadata_dom.h"
@@ -142,11 +141,7 @@ Metadata extract_metadata(const GumboOutput& doc, std::string_view page_url) {
     choose_language(scan, sources, metadata);
 
     const UrlResolver resolver(document_base_url(page_url, scan.base_href));
-    // curl percent-decodes host names ("t:/%81" -> "t://\x81/"): a result that is not UTF-8 is dropped.
-    auto absolute = [&](const std::string& url) {
-        std::string resolved = url.empty() ? url : resolver.resolve(url);
-        return count_invalid_utf8(resolved, 1) == 0 ? resolved : std::string();
-    };
+    auto absolute = [&](const std::string& url) { return url.empty() ? url : resolver.resolve(url); };
     // <link rel=canonical> and og:url are the page's own statement of its URL; JSON-LD "url" and
     // "mainEntityOfPage" often carry a "#webpage" node id instead. The fragment is never part of it.
     std::string canonical = sources.meta.canonical_url.empty() ? first_of(sources, &Candidates::canonical_url) : sources.meta.canonical_url;

@@ -4,6 +4,8 @@
 
 #include <curl/curl.h>
 
+#include "extract/charset_convert.h"
+
 namespace gleaner::extract {
 namespace {
 
@@ -38,15 +40,24 @@ bool has_scheme(std::string_view reference) {
     return true;
 }
 
-// Sets `reference` on `handle` and reads back the absolute URL; "" on failure.
-std::string set_and_get(CURLU* handle, std::string_view reference) {
-    const std::string ref(reference);
-    if (curl_url_set(handle, CURLUPART_URL, ref.c_str(), kSetFlags) != CURLUE_OK) return {};
+std::string get_url(CURLU* handle, unsigned flags) {
     char* url = nullptr;
-    if (curl_url_get(handle, CURLUPART_URL, &url, 0) != CURLUE_OK || url == nullptr) return {};
+    if (curl_url_get(handle, CURLUPART_URL, &url, flags) != CURLUE_OK || url == nullptr) return {};
     std::string result(url);
     curl_free(url);
     return result;
+}
+
+// Sets `reference` on `handle` and reads back the absolute URL; "" on failure. The result is always
+// valid UTF-8: curl percent-decodes host names ("t:/%81" gives "t://\x81/"), so a host that decodes
+// to bytes that are not UTF-8 is read back percent-encoded ("t://%81/"), while an IDN host (valid
+// UTF-8) stays as written.
+std::string set_and_get(CURLU* handle, std::string_view reference) {
+    const std::string ref(reference);
+    if (curl_url_set(handle, CURLUPART_URL, ref.c_str(), kSetFlags) != CURLUE_OK) return {};
+    std::string result = get_url(handle, 0);
+    if (!is_valid_utf8(result)) result = get_url(handle, CURLU_URLENCODE);
+    return is_valid_utf8(result) ? result : std::string();
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ public:
     UrlResolver& operator=(const UrlResolver&) = delete;
 
     // The absolute form of `reference`, or "" when it cannot be one (javascript:, data:, malformed).
+    // Valid UTF-8 whenever `reference` is (a host curl decodes to other bytes comes back percent-encoded).
     std::string resolve(std::string_view reference) const;
     bool has_base() const { return base_ != nullptr; }
 

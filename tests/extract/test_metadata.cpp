@@ -232,9 +232,9 @@ TEST(MetadataUrls, ImageFromJsonLdObjectOrOgImageOrTwitter) {
     EXPECT_EQ(metadata_of(page("<meta name=\"twitter:image\" content=\"https://cdn.example/c.jpg\">")).image, "https://cdn.example/c.jpg");
 }
 
-TEST(MetadataUrls, UrlThatResolvesToInvalidUtf8IsDropped) {
+TEST(MetadataUrls, UrlWhoseHostDecodesToBytesThatAreNotUtf8IsKeptPercentEncoded) {
     // Found by the fuzzer: curl percent-decodes the host of "t:/%81" into a raw 0x81 byte.
-    EXPECT_EQ(metadata_of(page("<meta property=\"og:image\" content=\"t:/%81\">")).image, "");
+    EXPECT_EQ(metadata_of(page("<meta property=\"og:image\" content=\"t:/%81\">")).image, "t://%81/");
 }
 
 TEST(MetadataFields, SiteNameFromJsonLdPublisher) {

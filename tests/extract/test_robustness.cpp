@@ -93,6 +93,27 @@ TEST(Robustness, InvalidUtf8IsReplacedNeverPassedThrough) {
     expect_valid_article(article);
 }
 
+// The fuzzer's finding tests/fuzz/findings/url-host-percent-decoded.bin: a link or image whose host
+// curl percent-decodes into a stray byte must not put invalid UTF-8 into any format.
+TEST(Robustness, LinkHostsDecodingToStrayBytesNeverMakeInvalidUtf8InAnyFormat) {
+    const std::string page = "<html><head><meta property=\"og:image\" content=\"t:/%81\"></head><body><article>" +
+                             kParagraph + "<p>The minister said the figures, published on Monday after a long delay, showed a clear rise "
+                             "in spending; see <a href=\"t:/%81\">the source</a> and <a href=\"http://a%FFb/\">this</a>."
+                             "<img src=t:/%81></p>" + kParagraph + "</article></body></html>";
+    for (const char* url : {"", "https://news.example/2024/story.html"}) {
+        ExtractOptions options;
+        options.url = url;
+        const Article article = extract(page, options);
+        expect_valid_article(article);
+        for (const Format format : {Format::text, Format::markdown, Format::html, Format::json})
+            EXPECT_EQ(count_invalid_utf8(render(article, format)), 0u) << url;
+        EXPECT_NE(article.html.find("<img src=\"t://%81/\""), std::string::npos) << article.html;
+        EXPECT_NE(article.html.find("<a href=\"t://%81/\">the source</a>"), std::string::npos) << article.html;
+        EXPECT_NE(article.markdown.find("[the source](t://%81/)"), std::string::npos) << article.markdown;
+        EXPECT_EQ(article.image, "t://%81/");
+    }
+}
+
 TEST(Robustness, DeeplyNestedJsonLdIsSkippedWithoutCrashing) {
     const std::string deep_json = std::string(100000, '[') + std::string(100000, ']');
     const std::string deep_object = [] {

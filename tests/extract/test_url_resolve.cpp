@@ -29,6 +29,18 @@ TEST(UrlResolver, KeepsMailtoLinks) {
     EXPECT_EQ(UrlResolver("https://news.example/").resolve("mailto:desk@news.example"), "mailto:desk@news.example");
 }
 
+// Found by the fuzzer: curl percent-decodes host names, so "t:/%81" came back as "t://\x81/".
+TEST(UrlResolver, HostThatDecodesToBytesThatAreNotUtf8ComesBackPercentEncoded) {
+    EXPECT_EQ(UrlResolver("").resolve("t:/%81"), "t://%81/");
+    EXPECT_EQ(UrlResolver("https://news.example/a/").resolve("t:/%81"), "t://%81/");
+    EXPECT_EQ(UrlResolver("https://news.example/a/").resolve("http://a%81b/x%82"), "http://a%81b/x%82");
+}
+
+TEST(UrlResolver, InternationalHostStaysAsWritten) {
+    EXPECT_EQ(UrlResolver("https://news.example/").resolve("http://b%C3%BCcher.example/x"), "http://bücher.example/x");
+    EXPECT_EQ(UrlResolver("https://news.example/").resolve("http://bücher.example/x"), "http://bücher.example/x");
+}
+
 TEST(UrlResolver, WithoutBaseKeepsRelativeReferencesAsWritten) {
     const UrlResolver urls("");
     EXPECT_FALSE(urls.has_base());
