@@ -76,6 +76,8 @@ constexpr auto kDateMarkers = std::to_array<std::string_view>({
 
 constexpr auto kModifiedMarkers = std::to_array<std::string_view>({"updat", "modif", "revis", "edited"});
 
+constexpr auto kTimeModifiedMarkers = std::to_array<std::string_view>({"modif", "updat"});
+
 constexpr auto kDateExclusions = std::to_array<std::string_view>({
     "expir", "valid", "birth", "event", "comment", "reply", "copyright", "picker", "validate", "update-check",
     "mandatory", "candidate", "dateformat",
@@ -132,6 +134,7 @@ std::span<const std::string_view> byline_exclusions() { return kBylineExclusions
 std::span<const std::string_view> date_markers() { return kDateMarkers; }
 std::span<const std::string_view> modified_markers() { return kModifiedMarkers; }
 std::span<const std::string_view> date_exclusions() { return kDateExclusions; }
+std::span<const std::string_view> time_modified_markers() { return kTimeModifiedMarkers; }
 std::span<const std::string_view> paywall_markers() { return kPaywallMarkers; }
 std::span<const std::string_view> title_separators() { return kTitleSeparators; }
 std::span<const std::string_view> byline_prefixes() { return kBylinePrefixes; }

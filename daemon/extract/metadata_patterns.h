@@ -31,6 +31,8 @@ std::span<const std::string_view> byline_exclusions();
 std::span<const std::string_view> date_markers();
 std::span<const std::string_view> modified_markers();
 std::span<const std::string_view> date_exclusions();
+// Lower-case words in class, id or itemprop that make a <time> element the modified date.
+std::span<const std::string_view> time_modified_markers();
 
 // Lower-case words in class or id that mark a paywall, a subscriber-only block or a login wall.
 std::span<const std::string_view> paywall_markers();

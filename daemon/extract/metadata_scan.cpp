@@ -1,14 +1,12 @@
 // scan_page: the single tree walk behind extract_metadata (see metadata_scan.h).
 #include "extract/metadata_scan.h"
 
-#include <algorithm>
 #include <cctype>
-#include <unordered_map>
 #include <vector>
 
 #include "extract/metadata_dom.h"
 #include "extract/metadata_element.h"
-#include "extract/metadata_patterns.h"
+#include "extract/metadata_markers.h"
 
 namespace gleaner::extract {
 namespace {
@@ -26,56 +24,6 @@ std::string lower(std::string_view text) {
     for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return lowered;
 }
-
-bool contains_any(const std::string& haystack, std::span<const std::string_view> needles) {
-    return std::any_of(needles.begin(), needles.end(),
-                       [&](std::string_view needle) { return haystack.find(needle) != std::string::npos; });
-}
-
-// What the marker words of an element say, found once per distinct set of words.
-struct MarkerVerdict {
-    std::string_view paywall_marker;  // the first paywall marker in the words; "" if none
-    bool date = false;                // a date marker and no date exclusion
-    bool modified = false;            // a modified-date marker
-    bool byline = false;              // a byline marker and no byline exclusion
-    bool marks_update = false;        // "modif" or "updat": a <time> so marked is the modified date
-};
-
-// Words of class, id, rel, itemprop and data-testid, lower case, one space after each: what byline,
-// date and paywall markers match. Class names repeat across a page, so verdicts are cached by words.
-class MarkerMatcher {
-public:
-    const MarkerVerdict& match(const ElementAttributes& attributes) {
-        words_.clear();
-        for (std::string_view value : {attributes.class_name, attributes.id, attributes.rel, attributes.itemprop,
-                                       attributes.data_testid}) {
-            for (char c : value) words_.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-            words_.push_back(' ');
-        }
-        auto found = verdicts_.find(words_);
-        if (found == verdicts_.end()) found = verdicts_.emplace(words_, judge(words_)).first;
-        return found->second;
-    }
-
-private:
-    static MarkerVerdict judge(const std::string& words) {
-        MarkerVerdict verdict;
-        for (std::string_view marker : patterns::paywall_markers()) {
-            if (words.find(marker) != std::string::npos) {
-                verdict.paywall_marker = marker;
-                break;
-            }
-        }
-        verdict.date = contains_any(words, patterns::date_markers()) && !contains_any(words, patterns::date_exclusions());
-        verdict.modified = contains_any(words, patterns::modified_markers());
-        verdict.byline = contains_any(words, patterns::byline_markers()) && !contains_any(words, patterns::byline_exclusions());
-        verdict.marks_update = words.find("modif") != std::string::npos || words.find("updat") != std::string::npos;
-        return verdict;
-    }
-
-    std::string words_;
-    std::unordered_map<std::string, MarkerVerdict> verdicts_;
-};
 
 // Microdata property value (HTML Standard, "the value of an element").
 std::string itemprop_value(const GumboNode& element, const ElementAttributes& attributes) {
@@ -143,7 +91,7 @@ void add_meta(const ElementAttributes& attributes, PageScan& scan) {
 void check_markers(const GumboNode& element, const ElementAttributes& attributes, MarkerMatcher& markers,
                    PageScan& scan) {
     if (!attributes.has_naming()) return;  // no marker attributes at all
-    const MarkerVerdict& verdict = markers.match(attributes);
+    const MarkerVerdict verdict = markers.match(attributes);
     if (scan.paywall_marker.empty() && !verdict.paywall_marker.empty()) {
         scan.paywall_marker = dom::concat({"markup:", verdict.paywall_marker});
     }
@@ -219,7 +167,7 @@ PageScan scan_page(const GumboOutput& doc) {
                     std::string datetime(attributes.datetime);
                     if (datetime.empty()) datetime = attributes.content;
                     scan.times.push_back({dom::collapse_whitespace(datetime), dom::text_of(element, kShortText),
-                                          markers.match(attributes).marks_update});
+                                          markers.match(attributes).time_modified});
                 }
                 break;
             default:
