@@ -117,6 +117,8 @@ std::string render_metrics(const Snapshot& s) {
     w.sample("gleaner_sources_due", "", p.sources_due);
     w.family("gleaner_work_in_flight", "gauge", "Fetches and extractions not finished.");
     w.sample("gleaner_work_in_flight", "", p.work_in_flight);
+    w.family("gleaner_urls_backlogged", "gauge", "Article URLs listed by sources and waiting on disk for admission.");
+    w.sample("gleaner_urls_backlogged", "", p.urls_backlogged);
 
     w.family("gleaner_queue_depth", "gauge", "Articles waiting in the spool for each plugin.");
     for (const auto& pl : s.plugins) w.sample("gleaner_queue_depth", "plugin=\"" + label(pl.name) + "\"", pl.pending);

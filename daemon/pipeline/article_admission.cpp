@@ -20,6 +20,11 @@ void ArticleAdmission::submit(const std::string& source, std::function<void()> s
     ++waiting_;
 }
 
+std::size_t ArticleAdmission::waiting(const std::string& source) const {
+    const auto found = sources_.find(source);
+    return found == sources_.end() ? 0 : found->second.waiting.size();
+}
+
 void ArticleAdmission::release(const std::string& source) {
     const auto found = sources_.find(source);
     if (found != sources_.end() && found->second.running > 0) {

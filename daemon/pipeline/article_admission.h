@@ -28,8 +28,10 @@ public:
     // New total (e.g. after fetch.concurrency changed); at least 2.
     void set_slots(std::size_t slots);
 
+    std::size_t slots() const { return slots_; }
     std::size_t running() const { return running_; }
     std::size_t waiting() const { return waiting_; }
+    std::size_t waiting(const std::string& source) const;
 
 private:
     struct PerSource {

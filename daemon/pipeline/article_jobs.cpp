@@ -40,6 +40,7 @@ std::size_t Pipeline::admission_slots(const config::Config& config) {
 
 void Pipeline::end_article(const SourcePtr& source) {
     admission_.release(source->config.name);
+    read_from_backlog(source);
     end_work(source);
 }
 

@@ -27,19 +27,8 @@ namespace {
 constexpr int kMaxSitemapDepth = 3;
 constexpr std::size_t kMaxChildSitemaps = 100;
 
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-struct Found {
-    std::string url;
-    EntryHints hints;
-};
-
 // Entries newer than max_age (or undated), newest first so max_articles keeps the freshest.
-std::vector<Found> select_entries(const std::vector<sources::Entry>& entries, const config::SourceConfig& source) {
+std::vector<ListedUrl> select_entries(const std::vector<sources::Entry>& entries, const config::SourceConfig& source) {
     const auto now = std::chrono::system_clock::now();
     std::vector<const sources::Entry*> kept;
     for (const auto& e : entries) {
@@ -50,7 +39,7 @@ std::vector<Found> select_entries(const std::vector<sources::Entry>& entries, co
         return a->published.value_or(std::chrono::system_clock::time_point{}) >
                b->published.value_or(std::chrono::system_clock::time_point{});
     });
-    std::vector<Found> out;
+    std::vector<ListedUrl> out;
     out.reserve(kept.size());
     for (const auto* e : kept) out.push_back({e->url, {e->title, e->author, e->published_iso}});
     return out;
@@ -130,9 +119,9 @@ void Pipeline::fetch_document(const SourcePtr& source, const std::string& url,
                     return;
                 }
                 counters_.documents_fetched++;
+                source->pass_validators.emplace_back(r.requested_url, state::Validators{r.etag, r.last_modified});
                 boost::asio::post(services_.pool, [this, source, r = std::move(r), on_body = std::move(on_body)]() mutable {
                     try {
-                        services_.state.save_validators(r.requested_url, {r.etag, r.last_modified}, now_ms());
                         const std::string url = r.final_url.empty() ? r.requested_url : r.final_url;
                         on_body(std::move(r.body), url, std::move(r.content_type));
                     } catch (const std::exception& e) {
@@ -157,7 +146,7 @@ void Pipeline::handle_feed(const SourcePtr& source, const std::string& body, con
             std::find(source->discovered_feeds.begin(), source->discovered_feeds.end(), url) ==
                 source->discovered_feeds.end())
             source->discovered_feeds.push_back(url);
-        for (auto& f : found) enqueue_article(source, std::move(f.url), std::move(f.hints));
+        accept_urls(source, std::move(found));
     });
 }
 
@@ -180,7 +169,7 @@ void Pipeline::handle_sitemap(const SourcePtr& source, const std::string& body, 
         } else if (!result.sitemaps.empty()) {
             log::warn("sitemap index nested too deep; children ignored", {{"SOURCE", source->config.name}, {"URL", url}});
         }
-        for (auto& f : found) enqueue_article(source, std::move(f.url), std::move(f.hints));
+        accept_urls(source, std::move(found));
     });
 }
 
@@ -189,8 +178,11 @@ void Pipeline::handle_section(const SourcePtr& source, const std::string& body, 
     const auto decoded = extract::decode_html(body, content_type);
     const auto& rules = *source->pass_config;
     auto links = sources::section_links(decoded.utf8, url, rules.include, rules.exclude);
-    boost::asio::post(services_.io, [this, source, links = std::move(links)]() mutable {
-        for (auto& link : links) enqueue_article(source, std::move(link), {});
+    std::vector<ListedUrl> found;
+    found.reserve(links.size());
+    for (auto& link : links) found.push_back({std::move(link), {}});
+    boost::asio::post(services_.io, [this, source, found = std::move(found)]() mutable {
+        accept_urls(source, std::move(found));
     });
 }
 

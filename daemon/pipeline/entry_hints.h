@@ -12,4 +12,10 @@ struct EntryHints {
     std::string published_iso;
 };
 
+// An article URL a feed, sitemap or section page listed, with what the listing said about it.
+struct ListedUrl {
+    std::string url;
+    EntryHints hints;
+};
+
 }  // namespace gleaner::pipeline

@@ -38,11 +38,13 @@ Pipeline::Pipeline(Services services, const config::Config& config, bool once)
       config_(config),
       once_(once),
       timers_(std::make_unique<Timers>(services.io)),
-      admission_(admission_slots(config)) {}
+      admission_(admission_slots(config)),
+      backlog_dir_(config.state_dir / "backlog") {}
 
 Pipeline::~Pipeline() = default;
 
 void Pipeline::start() {
+    clear_backlog_dir(backlog_dir_);  // what a killed run left: those URLs are listed again
     for (const auto& source_config : config_.sources) {
         auto source = std::make_shared<Source>(services_.io, source_config);
         sources_[source_config.name] = source;
@@ -125,6 +127,18 @@ void Pipeline::finish_pass(const SourcePtr& source) {
         next = finished + source->config.interval.count() + jitter;
         schedule(source, next);
     }
+    if (!stopping_ && !source->pass_validators.empty()) {
+        boost::asio::post(services_.pool, [this, validators = std::move(source->pass_validators)] {
+            for (const auto& [url, v] : validators) {
+                try {
+                    services_.state.save_validators(url, v, now_ms());
+                } catch (const std::exception& e) {
+                    log::error("cannot save validators", {{"URL", url}, {"ERROR", e.what()}});
+                }
+            }
+        });
+    }
+    source->pass_validators.clear();
     log::info("pass finished", {{"SOURCE", source->config.name},
                                 {"NEW_ARTICLES", std::to_string(source->pass_new)},
                                 {"ERROR", source->pass_error}});
@@ -176,7 +190,10 @@ void Pipeline::check_spool_budget() {
 void Pipeline::stop_scheduling() {
     stopping_ = true;
     timers_->spool_check.cancel();
-    for (auto& [name, source] : sources_) source->timer.cancel();
+    for (auto& [name, source] : sources_) {
+        source->timer.cancel();
+        read_from_backlog(source);  // drops it: nothing new is fetched from now on
+    }
 }
 
 void Pipeline::reconfigure(const config::Config& config) {
@@ -233,6 +250,7 @@ PipelineStats Pipeline::stats() const {
     s.extract_seconds_total = static_cast<double>(counters_.extract_micros_total) / 1e6;
     s.sources_due = passes_running_;
     s.work_in_flight = in_flight_;
+    s.urls_backlogged = urls_backlogged_;
     s.spool_full = spool_full_;
     return s;
 }

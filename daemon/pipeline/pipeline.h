@@ -6,10 +6,12 @@
 //   pipeline.cpp       scheduling, passes, work accounting, reload, shutdown
 //   document_jobs.cpp  feeds, sitemaps, section pages and feed discovery → article URLs
 //   article_jobs.cpp   one article URL → dedup check → fetch → extract → spool
+//   listed_urls.cpp    URLs documents listed → admission, the surplus through a backlog on disk
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -100,6 +102,11 @@ private:
     void handle_discovery(const SourcePtr& source, const std::string& body, const std::string& url,
                           const std::string& content_type);
 
+    // listed_urls.cpp
+    void accept_urls(const SourcePtr& source, std::vector<ListedUrl> urls);
+    void write_to_backlog(const SourcePtr& source, std::vector<ListedUrl> urls);
+    void read_from_backlog(const SourcePtr& source);
+
     // article_jobs.cpp
     static std::size_t admission_slots(const config::Config& config);
     void enqueue_article(const SourcePtr& source, std::string url, EntryHints hints);
@@ -121,6 +128,9 @@ private:
     std::atomic<std::uint64_t> in_flight_{0};
     std::atomic<std::uint64_t> passes_running_{0};
     ArticleAdmission admission_;  // I/O thread only
+    std::filesystem::path backlog_dir_;
+    std::uint64_t backlog_files_ = 0;  // names the next backlog file (I/O thread only)
+    std::atomic<std::uint64_t> urls_backlogged_{0};
     PipelineCounters counters_;
 };
 

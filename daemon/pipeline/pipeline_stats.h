@@ -37,6 +37,7 @@ struct PipelineStats {
     double extract_seconds_total = 0;
     std::uint64_t sources_due = 0;       // passes running now
     std::uint64_t work_in_flight = 0;    // fetches and extractions not finished
+    std::uint64_t urls_backlogged = 0;   // listed article URLs waiting on disk (url_backlog.h)
     bool spool_full = false;
 };
 

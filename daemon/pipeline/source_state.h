@@ -3,11 +3,15 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include <deque>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pipeline/pipeline.h"
+#include "pipeline/url_backlog.h"
+#include "state/crawl_state.h"
 
 namespace gleaner::pipeline {
 
@@ -24,6 +28,12 @@ struct Pipeline::Source {
     std::uint64_t pass_new = 0;           // new articles spooled in this pass
     std::string pass_error;
     std::vector<std::string> discovered_feeds;  // `discover: true`: feeds found on an earlier pass
+    // Validators of the documents this pass fetched, saved when it ends: a pass cut short by a stop
+    // or a crash fetches its documents in full next time, so the URLs it had not reached are listed
+    // again instead of hidden behind a 304.
+    std::vector<std::pair<std::string, state::Validators>> pass_validators;
+    std::deque<BacklogFile> backlog;      // listed URLs waiting on disk, oldest first (url_backlog.h)
+    bool backlog_reading = false;         // the first backlog file is being read on the pool
     SourceStatus status;
 
     Source(boost::asio::io_context& io, config::SourceConfig c) : config(std::move(c)), timer(io) {

@@ -1,10 +1,14 @@
 // How many article URLs the daemon works on at once (daemon/pipeline/article_admission.h): the
 // Fetcher is never handed more than the admission slots (2 × fetch.concurrency + extraction
 // workers), whatever a sitemap lists, and a source whose host is slow (Crawl-delay) holds at most
-// half of them, so another source's articles do not wait behind it.
+// half of them, so another source's articles do not wait behind it. What a long listing adds beyond
+// one admission's worth waits on disk (daemon/pipeline/url_backlog.h), not in memory.
 #include <signal.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <set>
 
 #include "service_helpers.h"
 #include "test_crawl_fixture.h"
@@ -83,4 +87,114 @@ TEST_F(CrawlTest, ASlowHostsLongSitemapNeitherFloodsTheFetcherNorHoldsUpAnotherS
         << ms_after_first_slow(*std::max_element(fast_arrivals.begin(), fast_arrivals.end()))
         << " ms after the slow site's first, whose fourth came at " << ms_after_first_slow(slow_arrivals[3]) << " ms";
     EXPECT_EQ(stored().size(), static_cast<std::size_t>(kSlowArticles + kFastArticles));
+}
+
+namespace {
+
+// A site whose sitemap (with an ETag, answered 304 when it matches) lists `count` articles (page(i)
+// for the i-th), served one every 50 ms (Crawl-delay).
+std::string serve_long_sitemap(TestHttpServer& site, int count, const std::function<std::string(int)>& page) {
+    site.serve_robots("User-agent: *\nCrawl-delay: 0.05\n");
+    std::string urlset = "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">";
+    for (int i = 0; i < count; ++i) {
+        const std::string path = "/long/" + std::to_string(i) + ".html";
+        site.serve(path, page(i));
+        urlset += "<url><loc>" + site.url(path) + "</loc></url>";
+    }
+    site.serve_conditional("/sitemap.xml", urlset + "</urlset>", "\"v1\"", "Tue, 24 Nov 2026 10:00:00 GMT",
+                           "application/xml");
+    return site.url("/sitemap.xml");
+}
+
+std::size_t files_in(const std::filesystem::path& dir) {
+    if (!std::filesystem::is_directory(dir)) return 0;
+    return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir), {}));
+}
+
+}  // namespace
+
+TEST_F(CrawlTest, ALongListingWaitsOnDiskAndEveryURLComesBackExactlyOnce) {
+    constexpr int kArticles = 40;
+    TestHttpServer site;
+    const auto sitemap = serve_long_sitemap(site, kArticles, [](int i) { return generated_article(200 + i); });
+    // 2 connections and 1 extraction worker: 5 admission slots, so 5 URLs wait in memory, 35 on disk.
+    std::string yaml = crawl_config(source("long", "sitemap", {sitemap}), "concurrency: 2");
+    yaml += "extract: { workers: 1 }\n";
+    const auto config = write_config(yaml);
+
+    DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "daemon.log");
+    unsigned short port = 0;
+    ASSERT_TRUE(eventually([&] { return (port = admin_port_from_log(daemon.log())) != 0; })) << daemon.log();
+    double most_on_disk = 0;
+    std::size_t most_files = 0;
+    ASSERT_TRUE(eventually(
+        [&] {
+            const auto m = metrics_from_text(http_get("http://127.0.0.1:" + std::to_string(port) + "/metrics").body);
+            const auto at = [&m](const std::string& name) { return m.count(name) ? m.at(name) : 0.0; };
+            most_on_disk = std::max(most_on_disk, at("gleaner_urls_backlogged"));
+            most_files = std::max(most_files, files_in(dir_ / "state" / "backlog"));
+            return at("gleaner_plugin_delivered_total{plugin=\"stream\"}") == kArticles &&
+                   at("gleaner_urls_backlogged") == 0;
+        },
+        60s))
+        << daemon.log();
+    daemon.signal(SIGTERM);
+    ASSERT_EQ(daemon.wait(), 0) << daemon.log();
+
+    EXPECT_GE(most_on_disk, 20) << "the listing's surplus waited on disk";
+    EXPECT_EQ(most_files, 1u) << "in one backlog file";
+    EXPECT_EQ(files_in(dir_ / "state" / "backlog"), 0u) << "read to its end, the file is gone";
+    const auto titles = stored_titles();
+    EXPECT_EQ(titles.size(), static_cast<std::size_t>(kArticles));
+    EXPECT_EQ(std::set<std::string>(titles.begin(), titles.end()).size(), titles.size()) << "each URL once";
+    std::size_t fetched = 0;
+    for (const auto& r : site.requests())
+        if (r.path.rfind("/long/", 0) == 0) ++fetched;
+    EXPECT_EQ(fetched, static_cast<std::size_t>(kArticles)) << "every listed URL fetched once";
+}
+
+TEST_F(CrawlTest, AStopWhileURLsWaitOnDiskDropsThemPromptlyAndTheNextRunListsThemAgain) {
+    constexpr int kArticles = 40;
+    TestHttpServer site;
+    const auto sitemap = serve_long_sitemap(site, kArticles, [](int i) { return generated_article(200 + i); });
+    std::string yaml = crawl_config(source("long", "sitemap", {sitemap}), "concurrency: 2");
+    yaml += "extract: { workers: 1 }\n";
+    const auto config = write_config(yaml);
+
+    {
+        DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "first.log");
+        unsigned short port = 0;
+        ASSERT_TRUE(eventually([&] { return (port = admin_port_from_log(daemon.log())) != 0; })) << daemon.log();
+        ASSERT_TRUE(eventually([&] {
+            const auto m = metrics_from_text(http_get("http://127.0.0.1:" + std::to_string(port) + "/metrics").body);
+            return m.count("gleaner_urls_backlogged") && m.at("gleaner_urls_backlogged") > 0;
+        })) << daemon.log();
+        const auto stop_sent = std::chrono::steady_clock::now();
+        daemon.signal(SIGTERM);
+        ASSERT_EQ(daemon.wait(), 0) << daemon.log();
+        EXPECT_LT(std::chrono::steady_clock::now() - stop_sent, 10s)
+            << "the stop waited for URLs it will not fetch:\n" << daemon.log();
+    }
+    const auto first_run = stored_titles().size();
+    EXPECT_LT(first_run, static_cast<std::size_t>(kArticles));
+
+    // The cut-short pass did not keep the sitemap's validators, so the next run (its backlog
+    // directory cleared) gets the sitemap in full, not a 304, and finishes the job.
+    const auto sitemap_requests = [&site] { return site.requests_for("/sitemap.xml"); };
+    ASSERT_EQ(sitemap_requests().size(), 1u);
+    const auto [status, log] = run_once(config);
+    ASSERT_EQ(status, 0) << log;
+    ASSERT_EQ(sitemap_requests().size(), 2u);
+    EXPECT_EQ(sitemap_requests()[1].header("If-None-Match"), "") << "the interrupted pass saved the validators";
+    const auto titles = stored_titles();
+    EXPECT_EQ(titles.size(), static_cast<std::size_t>(kArticles)) << log;
+    EXPECT_EQ(std::set<std::string>(titles.begin(), titles.end()).size(), titles.size());
+    EXPECT_EQ(files_in(dir_ / "state" / "backlog"), 0u);
+
+    // That pass ended: its validators were kept, and the next run's sitemap fetch is conditional.
+    const auto [again, again_log] = run_once(config);
+    ASSERT_EQ(again, 0) << again_log;
+    ASSERT_EQ(sitemap_requests().size(), 3u);
+    EXPECT_EQ(sitemap_requests()[2].header("If-None-Match"), "\"v1\"");
+    EXPECT_EQ(stored_titles().size(), static_cast<std::size_t>(kArticles)) << "nothing emitted twice";
 }
