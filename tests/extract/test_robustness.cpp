@@ -93,7 +93,7 @@ TEST(Robustness, InvalidUtf8IsReplacedNeverPassedThrough) {
     expect_valid_article(article);
 }
 
-// The fuzzer's finding tests/fuzz/findings/url-host-percent-decoded.bin: a link or image whose host
+// The fuzzer's finding tests/fuzz/seeds/url-host-percent-decoded.bin: a link or image whose host
 // curl percent-decodes into a stray byte must not put invalid UTF-8 into any format.
 TEST(Robustness, LinkHostsDecodingToStrayBytesNeverMakeInvalidUtf8InAnyFormat) {
     const std::string page = "<html><head><meta property=\"og:image\" content=\"t:/%81\"></head><body><article>" +
