@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
+#include <map>
 #include <set>
 
 #include "service_helpers.h"
@@ -91,50 +91,61 @@ TEST_F(CrawlTest, ASlowHostsLongSitemapNeitherFloodsTheFetcherNorHoldsUpAnotherS
 
 namespace {
 
-// A site whose sitemap (with an ETag, answered 304 when it matches) lists `count` articles (page(i)
-// for the i-th), served one every 50 ms (Crawl-delay).
-std::string serve_long_sitemap(TestHttpServer& site, int count, const std::function<std::string(int)>& page) {
-    site.serve_robots("User-agent: *\nCrawl-delay: 0.05\n");
-    std::string urlset = "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">";
-    for (int i = 0; i < count; ++i) {
-        const std::string path = "/long/" + std::to_string(i) + ".html";
-        site.serve(path, page(i));
-        urlset += "<url><loc>" + site.url(path) + "</loc></url>";
-    }
-    site.serve_conditional("/sitemap.xml", urlset + "</urlset>", "\"v1\"", "Tue, 24 Nov 2026 10:00:00 GMT",
-                           "application/xml");
-    return site.url("/sitemap.xml");
-}
-
 std::size_t files_in(const std::filesystem::path& dir) {
     if (!std::filesystem::is_directory(dir)) return 0;
     return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir), {}));
 }
 
+// One site whose sitemap (with an ETag, answered 304 when it matches) lists kArticles articles,
+// served one every 50 ms (Crawl-delay), crawled with 2 connections and 1 extraction worker: 5
+// admission slots, so 5 URLs wait in memory and 35 on disk.
+class LongListingTest : public CrawlTest {
+protected:
+    static constexpr int kArticles = 40;
+
+    void SetUp() override {
+        CrawlTest::SetUp();
+        site_.serve_robots("User-agent: *\nCrawl-delay: 0.05\n");
+        std::string urlset = "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">";
+        for (int i = 0; i < kArticles; ++i) {
+            const std::string path = "/long/" + std::to_string(i) + ".html";
+            site_.serve(path, generated_article(200 + i));
+            urlset += "<url><loc>" + site_.url(path) + "</loc></url>";
+        }
+        site_.serve_conditional("/sitemap.xml", urlset + "</urlset>", "\"v1\"", "Tue, 24 Nov 2026 10:00:00 GMT",
+                                "application/xml");
+        config_ = write_config(crawl_config(source("long", "sitemap", {site_.url("/sitemap.xml")}), "concurrency: 2") +
+                               "extract: { workers: 1 }\n");
+    }
+
+    // The daemon's /metrics once its admin endpoint is up (its port read from its log).
+    static std::map<std::string, double> metrics_of(DaemonProcess& daemon) {
+        const unsigned short port = admin_port_from_log(daemon.log());
+        if (port == 0) return {};
+        return metrics_from_text(http_get("http://127.0.0.1:" + std::to_string(port) + "/metrics").body);
+    }
+    static double at(const std::map<std::string, double>& m, const std::string& name) {
+        return m.count(name) ? m.at(name) : 0.0;
+    }
+    std::size_t backlog_files() const { return files_in(dir_ / "state" / "backlog"); }
+
+    TestHttpServer site_;
+    std::filesystem::path config_;
+};
+
 }  // namespace
 
-TEST_F(CrawlTest, ALongListingWaitsOnDiskAndEveryURLComesBackExactlyOnce) {
-    constexpr int kArticles = 40;
-    TestHttpServer site;
-    const auto sitemap = serve_long_sitemap(site, kArticles, [](int i) { return generated_article(200 + i); });
-    // 2 connections and 1 extraction worker: 5 admission slots, so 5 URLs wait in memory, 35 on disk.
-    std::string yaml = crawl_config(source("long", "sitemap", {sitemap}), "concurrency: 2");
-    yaml += "extract: { workers: 1 }\n";
-    const auto config = write_config(yaml);
-
-    DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "daemon.log");
-    unsigned short port = 0;
-    ASSERT_TRUE(eventually([&] { return (port = admin_port_from_log(daemon.log())) != 0; })) << daemon.log();
+TEST_F(LongListingTest, ALongListingWaitsOnDiskAndEveryURLComesBackExactlyOnce) {
+    DaemonProcess daemon({"run", "--config", config_.string()}, dir_ / "daemon.log");
     double most_on_disk = 0;
     std::size_t most_files = 0;
     ASSERT_TRUE(eventually(
         [&] {
-            const auto m = metrics_from_text(http_get("http://127.0.0.1:" + std::to_string(port) + "/metrics").body);
-            const auto at = [&m](const std::string& name) { return m.count(name) ? m.at(name) : 0.0; };
-            most_on_disk = std::max(most_on_disk, at("gleaner_urls_backlogged"));
-            most_files = std::max(most_files, files_in(dir_ / "state" / "backlog"));
-            return at("gleaner_plugin_delivered_total{plugin=\"stream\"}") == kArticles &&
-                   at("gleaner_urls_backlogged") == 0;
+            const auto m = metrics_of(daemon);
+            most_on_disk = std::max(most_on_disk, at(m, "gleaner_urls_backlogged"));
+            most_files = std::max(most_files, backlog_files());
+            return at(m, "gleaner_plugin_delivered_total{plugin=\"stream\"}") == kArticles &&
+                   at(m, "gleaner_urls_backlogged") == 0;
         },
         60s))
         << daemon.log();
@@ -143,32 +154,20 @@ TEST_F(CrawlTest, ALongListingWaitsOnDiskAndEveryURLComesBackExactlyOnce) {
 
     EXPECT_GE(most_on_disk, 20) << "the listing's surplus waited on disk";
     EXPECT_EQ(most_files, 1u) << "in one backlog file";
-    EXPECT_EQ(files_in(dir_ / "state" / "backlog"), 0u) << "read to its end, the file is gone";
+    EXPECT_EQ(backlog_files(), 0u) << "read to its end, the file is gone";
     const auto titles = stored_titles();
     EXPECT_EQ(titles.size(), static_cast<std::size_t>(kArticles));
     EXPECT_EQ(std::set<std::string>(titles.begin(), titles.end()).size(), titles.size()) << "each URL once";
     std::size_t fetched = 0;
-    for (const auto& r : site.requests())
+    for (const auto& r : site_.requests())
         if (r.path.rfind("/long/", 0) == 0) ++fetched;
     EXPECT_EQ(fetched, static_cast<std::size_t>(kArticles)) << "every listed URL fetched once";
 }
 
-TEST_F(CrawlTest, AStopWhileURLsWaitOnDiskDropsThemPromptlyAndTheNextRunListsThemAgain) {
-    constexpr int kArticles = 40;
-    TestHttpServer site;
-    const auto sitemap = serve_long_sitemap(site, kArticles, [](int i) { return generated_article(200 + i); });
-    std::string yaml = crawl_config(source("long", "sitemap", {sitemap}), "concurrency: 2");
-    yaml += "extract: { workers: 1 }\n";
-    const auto config = write_config(yaml);
-
+TEST_F(LongListingTest, AStopWhileURLsWaitOnDiskDropsThemPromptlyAndTheNextRunListsThemAgain) {
     {
-        DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "first.log");
-        unsigned short port = 0;
-        ASSERT_TRUE(eventually([&] { return (port = admin_port_from_log(daemon.log())) != 0; })) << daemon.log();
-        ASSERT_TRUE(eventually([&] {
-            const auto m = metrics_from_text(http_get("http://127.0.0.1:" + std::to_string(port) + "/metrics").body);
-            return m.count("gleaner_urls_backlogged") && m.at("gleaner_urls_backlogged") > 0;
-        })) << daemon.log();
+        DaemonProcess daemon({"run", "--config", config_.string()}, dir_ / "first.log");
+        ASSERT_TRUE(eventually([&] { return at(metrics_of(daemon), "gleaner_urls_backlogged") > 0; })) << daemon.log();
         const auto stop_sent = std::chrono::steady_clock::now();
         daemon.signal(SIGTERM);
         ASSERT_EQ(daemon.wait(), 0) << daemon.log();
@@ -180,19 +179,19 @@ TEST_F(CrawlTest, AStopWhileURLsWaitOnDiskDropsThemPromptlyAndTheNextRunListsThe
 
     // The cut-short pass did not keep the sitemap's validators, so the next run (its backlog
     // directory cleared) gets the sitemap in full, not a 304, and finishes the job.
-    const auto sitemap_requests = [&site] { return site.requests_for("/sitemap.xml"); };
+    const auto sitemap_requests = [this] { return site_.requests_for("/sitemap.xml"); };
     ASSERT_EQ(sitemap_requests().size(), 1u);
-    const auto [status, log] = run_once(config);
+    const auto [status, log] = run_once(config_);
     ASSERT_EQ(status, 0) << log;
     ASSERT_EQ(sitemap_requests().size(), 2u);
     EXPECT_EQ(sitemap_requests()[1].header("If-None-Match"), "") << "the interrupted pass saved the validators";
     const auto titles = stored_titles();
     EXPECT_EQ(titles.size(), static_cast<std::size_t>(kArticles)) << log;
     EXPECT_EQ(std::set<std::string>(titles.begin(), titles.end()).size(), titles.size());
-    EXPECT_EQ(files_in(dir_ / "state" / "backlog"), 0u);
+    EXPECT_EQ(backlog_files(), 0u);
 
     // That pass ended: its validators were kept, and the next run's sitemap fetch is conditional.
-    const auto [again, again_log] = run_once(config);
+    const auto [again, again_log] = run_once(config_);
     ASSERT_EQ(again, 0) << again_log;
     ASSERT_EQ(sitemap_requests().size(), 3u);
     EXPECT_EQ(sitemap_requests()[2].header("If-None-Match"), "\"v1\"");
