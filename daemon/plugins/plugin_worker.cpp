@@ -119,8 +119,7 @@ bool PluginWorker::deliver_batch() {
             ids.push_back(a.delivery.article_id);
             log::debug("delivered", {{"PLUGIN", name_}, {"URL", std::string(a.article->canonical_url())}});
         }
-        spool_.acknowledge(name_, ids);
-        delivered_ += ids.size();
+        acknowledge(ids, delivered_);
         return true;
     }
     // The batch did not become durable: every accepted article is offered again (or dead-lettered).
@@ -167,9 +166,20 @@ void PluginWorker::retry_or_fail(const state::Delivery& d, std::int64_t spool_id
         log::error("cannot write dead-letter file; article kept in spool", {{"PLUGIN", name_}, {"ERROR", e.what()}});
         return;
     }
-    spool_.acknowledge(name_, {spool_id});
-    failed_++;
+    acknowledge({spool_id}, failed_);
     log::error("article dead-lettered", {{"PLUGIN", name_}, {"ERROR", reason}, {"FILE", dead_letter_.file().string()}});
+}
+
+// Counts first, then lets the spool forget: whoever sees the spool drained (drained(), a test, the
+// shutdown) then also sees the counts.
+void PluginWorker::acknowledge(const std::vector<std::int64_t>& ids, std::atomic<std::uint64_t>& counter) {
+    counter += ids.size();
+    try {
+        spool_.acknowledge(name_, ids);
+    } catch (...) {
+        counter -= ids.size();
+        throw;
+    }
 }
 
 PluginStats PluginWorker::stats() {

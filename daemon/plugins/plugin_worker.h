@@ -13,6 +13,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "config/config.h"
 #include "plugins/plugin_instance.h"
@@ -62,6 +63,8 @@ private:
     void retry_or_fail(const state::Delivery& d, std::int64_t spool_id, const std::string& payload,
                        const std::string& error, bool permanent);
     std::chrono::milliseconds backoff(int attempts) const;
+    // Adds the articles to `counter` and acknowledges them in the spool.
+    void acknowledge(const std::vector<std::int64_t>& ids, std::atomic<std::uint64_t>& counter);
 
     std::string name_;
     std::unique_ptr<PluginInstance> instance_;
