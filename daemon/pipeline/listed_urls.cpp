@@ -18,7 +18,8 @@ namespace gleaner::pipeline {
 void Pipeline::accept_urls(const SourcePtr& source, std::vector<ListedUrl> urls) {
     const std::size_t share = admission_.slots();
     const std::size_t waiting = admission_.waiting(source->config.name);
-    // URLs already on disk go first: later ones queue behind them.
+    // URLs already on disk go first: later ones queue behind them. (A file still being written does not
+    // count yet; order among a source's URLs is a preference, not a promise.)
     const std::size_t keep = source->backlog.empty() && waiting < share ? share - waiting : 0;
     const std::size_t kept = std::min(keep, urls.size());
     for (std::size_t i = 0; i < kept; ++i) enqueue_article(source, std::move(urls[i].url), std::move(urls[i].hints));
@@ -87,9 +88,8 @@ void Pipeline::read_from_backlog(const SourcePtr& source) {
             source->backlog_reading = false;
             urls_backlogged_ -= before - file.remaining;
             if (!error.empty()) {
-                const auto lost = std::to_string(before - urls.size());
                 log::error("URL backlog unreadable; its URLs are dropped until a listing names them again",
-                           {{"SOURCE", source->config.name}, {"COUNT", lost}, {"ERROR", error}});
+                           {{"SOURCE", source->config.name}, {"COUNT", std::to_string(before)}, {"ERROR", error}});
                 note_failure(source, error);
             }
             const bool finished = file.remaining == 0;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -106,14 +107,14 @@ protected:
     void SetUp() override {
         CrawlTest::SetUp();
         site_.serve_robots("User-agent: *\nCrawl-delay: 0.05\n");
-        std::string urlset = "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">";
+        urlset_ = "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">";
         for (int i = 0; i < kArticles; ++i) {
             const std::string path = "/long/" + std::to_string(i) + ".html";
             site_.serve(path, generated_article(200 + i));
-            urlset += "<url><loc>" + site_.url(path) + "</loc></url>";
+            urlset_ += "<url><loc>" + site_.url(path) + "</loc></url>";
         }
-        site_.serve_conditional("/sitemap.xml", urlset + "</urlset>", "\"v1\"", "Tue, 24 Nov 2026 10:00:00 GMT",
-                                "application/xml");
+        urlset_ += "</urlset>";
+        site_.serve_conditional("/sitemap.xml", urlset_, "\"v1\"", "Tue, 24 Nov 2026 10:00:00 GMT", "application/xml");
         config_ = write_config(crawl_config(source("long", "sitemap", {site_.url("/sitemap.xml")}), "concurrency: 2") +
                                "extract: { workers: 1 }\n");
     }
@@ -130,6 +131,7 @@ protected:
     std::size_t backlog_files() const { return files_in(dir_ / "state" / "backlog"); }
 
     TestHttpServer site_;
+    std::string urlset_;
     std::filesystem::path config_;
 };
 
@@ -196,4 +198,37 @@ TEST_F(LongListingTest, AStopWhileURLsWaitOnDiskDropsThemPromptlyAndTheNextRunLi
     ASSERT_EQ(sitemap_requests().size(), 3u);
     EXPECT_EQ(sitemap_requests()[2].header("If-None-Match"), "\"v1\"");
     EXPECT_EQ(stored_titles().size(), static_cast<std::size_t>(kArticles)) << "nothing emitted twice";
+}
+
+TEST_F(LongListingTest, WhenTheBacklogCannotBeWrittenTheURLsWaitInMemoryAndNoneIsLost) {
+    // The sitemap answers after a second; meanwhile the backlog folder becomes a plain file, so
+    // writing a backlog file into it fails (whatever the test's privileges).
+    site_.on("/sitemap.xml", [this](const gleaner::test::ReceivedRequest&) {
+        auto response = TestResponse::text(urlset_, "application/xml");
+        response.delay = 1s;
+        return response;
+    });
+    DaemonProcess daemon({"run", "--config", config_.string()}, dir_ / "daemon.log");
+    ASSERT_TRUE(eventually([&] { return !site_.requests_for("/robots.txt").empty(); })) << daemon.log();
+    const auto backlog = dir_ / "state" / "backlog";
+    std::filesystem::remove_all(backlog);
+    std::ofstream(backlog) << "not a folder\n";
+
+    double most_on_disk = 0;
+    ASSERT_TRUE(eventually(
+        [&] {
+            const auto m = metrics_of(daemon);
+            most_on_disk = std::max(most_on_disk, at(m, "gleaner_urls_backlogged"));
+            return at(m, "gleaner_plugin_delivered_total{plugin=\"stream\"}") == kArticles;
+        },
+        60s))
+        << daemon.log();
+    daemon.signal(SIGTERM);
+    ASSERT_EQ(daemon.wait(), 0) << daemon.log();
+
+    EXPECT_EQ(log_lines_with(daemon.log(), {"cannot write URL backlog", "source=long"}).size(), 1u) << daemon.log();
+    EXPECT_EQ(most_on_disk, 0) << "nothing reached the disk";
+    const auto titles = stored_titles();
+    EXPECT_EQ(titles.size(), static_cast<std::size_t>(kArticles));
+    EXPECT_EQ(std::set<std::string>(titles.begin(), titles.end()).size(), titles.size());
 }
