@@ -1,0 +1,335 @@
+// The crawl state: everything the pipeline remembers, behind one interface with two backends —
+// SQLite in state_dir (sqlite_store.*, the default, one node) and PostgreSQL (pg_store.*, shared by
+// any number of nodes). What lives here:
+//
+//   nodes       each daemon's identity and heartbeat
+//   sources     each source's schedule: next pass, last pass, totals, and which node runs a pass
+//   frontier    every article URL a listing named: state, due time, attempts, last error, lease
+//   hosts       per-host politeness for the cluster: next allowed request time, request slots,
+//               crawl delay and the robots.txt cache
+//   urls        dedup keys: canonical URLs delivered (and their aliases), content fingerprints,
+//               near-duplicate index keys
+//   validators  ETag / Last-Modified per document URL for conditional GETs
+//   outbox      articles waiting for plugins, one delivery per plugin instance, with leases
+//
+// Work is taken with leases, not locks: a node claims due work (a source's pass, frontier URLs,
+// host slots, outbox deliveries) until `lease_until`, renews its claims while it works
+// (renew_leases), and gives the work up by committing its outcome. A node that dies stops renewing;
+// its leases expire and other nodes claim the work. With SQLite the same rules hold for one node
+// (a SIGKILLed daemon's leases are expired at its next start by release_leases).
+//
+// Thread safety: every method may be called from any thread; each call is one transaction. Calls
+// block on I/O, so the daemon makes them on its worker pool or plugin threads, never on the event
+// loop.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gleaner::state {
+
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Nodes
+
+struct NodeRecord {
+    std::string id;                    // "host:pid" unless node.name says otherwise
+    std::int64_t started_ms = 0;
+    std::int64_t heartbeat_ms = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Sources
+
+struct SourceRecord {
+    std::int64_t next_due_ms = 0;      // 0: never ran
+    std::int64_t last_run_ms = 0;
+    std::string last_error;
+    std::int64_t articles = 0;         // new articles stored from this source, all time
+    std::int64_t passes = 0;
+    std::string owner;                 // the node running a pass now ("" when none)
+    std::int64_t lease_until_ms = 0;
+};
+
+struct PassOutcome {
+    std::int64_t next_due_ms = 0;
+    std::int64_t finished_ms = 0;
+    std::string error;                 // empty when the pass went well
+};
+
+// ---------------------------------------------------------------------------------------------
+// Frontier
+
+// What a listing said about an article URL, used when the page itself says less.
+struct EntryHints {
+    std::string title;
+    std::string author;
+    std::string published_iso;
+
+    bool operator==(const EntryHints&) const = default;
+};
+
+// An article URL a listing named.
+struct ListedUrl {
+    std::string url;                   // as listed (absolute)
+    std::string key;                   // canonical form (sources::canonicalize_url): the frontier key
+    std::string host;                  // origin host, for politeness and partitioning
+    EntryHints hints;
+};
+
+struct AddUrlsOptions {
+    std::int64_t now_ms = 0;
+    // Page sources: a URL already in the frontier is queued again (fetched conditionally) unless
+    // it is queued or claimed now.
+    bool requeue = false;
+    // At most this many URLs newly added (0: no limit); the rest are ignored (max_articles).
+    std::size_t limit = 0;
+};
+
+struct AddUrlsResult {
+    std::size_t added = 0;             // new frontier rows (or requeued ones)
+    std::size_t known = 0;             // already in the frontier, or already delivered under another URL
+    std::size_t over_limit = 0;        // not added because of AddUrlsOptions::limit
+};
+
+// A frontier URL this node holds until lease_until.
+struct ClaimedUrl {
+    std::int64_t id = 0;
+    std::string url;
+    std::string key;
+    std::string source;
+    std::string host;
+    EntryHints hints;
+    int attempts = 0;                  // failed fetches so far
+    bool refetch = false;              // queued again by a page source: fetch conditionally
+};
+
+// How a claimed URL ended without an article being stored.
+struct UrlOutcome {
+    enum class Kind {
+        retry,      // a temporary failure: due again at retry_at_ms, attempts + 1
+        failed,     // given up (a permanent failure, or too many attempts)
+        done,       // fetched, nothing to store (not modified, no article, a duplicate, skipped)
+        returned,   // not attempted (shutdown, max_articles): due again now, attempts unchanged
+    };
+    Kind kind = Kind::done;
+    std::int64_t retry_at_ms = 0;
+    std::string error;
+    long http_status = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Articles
+
+// Keys of the near-duplicate index: a few band/chunk keys and an opaque signature per article.
+struct NearDuplicateKeys {
+    std::vector<std::uint64_t> bands;
+    std::string signature;
+};
+
+// A stored article similar enough by its index keys to be a candidate (the caller decides).
+struct NearCandidate {
+    std::int64_t article_id = 0;
+    std::string canonical_url;
+    std::string cluster_id;
+    std::string signature;
+    std::int64_t stored_ms = 0;
+};
+
+struct NewArticle {
+    std::int64_t frontier_id = 0;      // the claimed URL it came from (0: none, e.g. a WARC record)
+    std::string canonical_url;
+    std::string source;
+    std::string fingerprint;           // exact-content fingerprint
+    std::string payload;               // the article as JSON
+    struct Target {
+        std::string plugin;
+        std::string matched_terms;
+    };
+    std::vector<Target> targets;       // plugins whose filters accepted it (may be empty)
+    bool allow_update = false;         // re-deliver a known URL whose content changed
+    // Other canonical URLs that led to this story (requested and final URL when rel=canonical
+    // differs): marked delivered too, so a listing naming them is not fetched again.
+    std::vector<std::string> aliases;
+    NearDuplicateKeys near;            // indexed with the article when not empty
+    std::string cluster_id;            // the story cluster it joins (empty: none)
+};
+
+enum class AddOutcome { added, duplicate_url, duplicate_content };
+
+struct CommitResult {
+    AddOutcome outcome = AddOutcome::added;
+    std::int64_t article_id = 0;       // the outbox id when added with targets
+    std::string existing_url;          // duplicate_content: the URL that delivered this content
+};
+
+// ---------------------------------------------------------------------------------------------
+// Hosts
+
+struct HostSlot {
+    bool granted = false;
+    int slot = -1;                     // which of the host's concurrency slots (release it)
+    std::int64_t retry_at_ms = 0;      // not granted: when to ask again
+};
+
+struct RobotsRecord {
+    int status = 0;                    // the fetcher's RobotsStatus, as an integer
+    std::string body;
+    std::int64_t crawl_delay_ms = 0;
+    std::int64_t expires_ms = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Outbox
+
+struct Delivery {
+    std::int64_t article_id = 0;
+    int attempts = 0;                  // failed attempts recorded (retry_delivery)
+    int crashed = 0;                   // earlier claims that ended with no outcome: the process
+                                       // died while delivering it (a crashing plugin, a dead node)
+    std::string matched_terms;
+};
+
+struct OutboxStats {
+    std::int64_t articles = 0;
+    std::int64_t bytes = 0;
+    std::int64_t deliveries = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Figures for /status and /metrics
+
+struct StoreStats {
+    std::int64_t frontier_queued = 0;   // due or waiting for a retry
+    std::int64_t frontier_claimed = 0;  // under a live lease
+    std::int64_t frontier_expired = 0;  // claimed, lease expired (taken by the next claim)
+    std::int64_t frontier_done = 0;
+    std::int64_t frontier_failed = 0;
+    std::int64_t leases_held = 0;       // by this node: frontier URLs, passes and deliveries
+    std::vector<std::pair<std::string, std::int64_t>> outbox_by_plugin;
+    std::int64_t nodes_alive = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class CrawlStore {
+public:
+    virtual ~CrawlStore() = default;
+
+    virtual std::string_view backend() const = 0;  // "sqlite" | "postgres"
+    // True when several nodes may share the store (cluster-wide politeness is then needed).
+    virtual bool shared() const = 0;
+
+    // --- nodes
+    virtual void heartbeat(const NodeRecord& node) = 0;
+    virtual std::vector<NodeRecord> nodes(std::int64_t alive_since_ms) = 0;
+    // Gives back every lease `node` holds (clean shutdown; and at start for this node's own id,
+    // since a killed process with the same identity cannot still be working).
+    virtual void release_leases(std::string_view node) = 0;
+    // Extends every lease `node` holds to lease_until_ms.
+    virtual void renew_leases(std::string_view node, std::int64_t lease_until_ms) = 0;
+
+    // --- sources
+    virtual std::optional<SourceRecord> source(std::string_view name) = 0;
+    // Takes the source's pass when it is due (no row, or next_due <= now) and no live lease holds
+    // it. One node per interval: the others get false.
+    virtual bool claim_pass(std::string_view source, std::string_view node, std::int64_t now_ms,
+                            std::int64_t lease_until_ms) = 0;
+    // Ends the pass `node` holds: the next due time, the outcome, and the lease given up.
+    virtual void finish_pass(std::string_view source, std::string_view node, const PassOutcome& outcome) = 0;
+    // Moves a source's next pass (reload changed its interval or URLs): due at `due_ms`.
+    virtual void reschedule_source(std::string_view source, std::int64_t due_ms) = 0;
+
+    // --- validators (document URLs: feeds, sitemaps, section pages, fixed pages)
+    virtual std::optional<std::pair<std::string, std::string>> validators(std::string_view url) = 0;  // etag, last-modified
+    virtual void save_validators(std::string_view url, std::string_view etag, std::string_view last_modified,
+                                 std::int64_t now_ms) = 0;
+
+    // --- frontier
+    // Inserts the URLs (ON CONFLICT DO NOTHING), skipping those delivered under another URL.
+    virtual AddUrlsResult add_urls(std::string_view source, const std::vector<ListedUrl>& urls,
+                                   const AddUrlsOptions& options) = 0;
+    // Claims up to `limit` due URLs (queued with due <= now, or claimed under an expired lease),
+    // oldest due first, at most `per_host` from one host.
+    virtual std::vector<ClaimedUrl> claim_urls(std::string_view node, std::int64_t now_ms,
+                                               std::int64_t lease_until_ms, std::size_t limit,
+                                               std::size_t per_host) = 0;
+    // Earliest due time of a queued URL after now (for the idle timer); nullopt: none queued.
+    virtual std::optional<std::int64_t> next_url_due(std::int64_t now_ms) = 0;
+    virtual void finish_url(std::int64_t id, std::string_view node, const UrlOutcome& outcome,
+                            std::int64_t now_ms) = 0;
+    // True once an article was delivered under this canonical URL (or it is an alias of one).
+    virtual bool delivered(std::string_view canonical_url) = 0;
+
+    // --- articles
+    // One transaction: dedup (URL and exact content), the URL keys delivered, the near-duplicate
+    // keys indexed, the article written to the outbox with one delivery per target, and the
+    // frontier URL marked done.
+    virtual CommitResult commit_article(const NewArticle& article, std::string_view node, std::int64_t now_ms) = 0;
+    // Stored articles sharing any of `bands` stored at or after since_ms.
+    virtual std::vector<NearCandidate> near_candidates(const std::vector<std::uint64_t>& bands,
+                                                       std::int64_t since_ms) = 0;
+
+    // --- hosts
+    // A request slot for `host`: granted when fewer than `concurrency` slots are held and the host's
+    // next allowed time has come; then pushes the next allowed time to now + delay_ms. The slot is
+    // held until release_host_slot or lease_until_ms.
+    virtual HostSlot acquire_host_slot(std::string_view host, std::string_view node, std::int64_t now_ms,
+                                       std::int64_t delay_ms, int concurrency, std::int64_t lease_until_ms) = 0;
+    virtual void release_host_slot(std::string_view host, int slot, std::string_view node) = 0;
+    // Pushes the host's next allowed time to at least `not_before_ms` (Retry-After, 429/503).
+    virtual void defer_host(std::string_view host, std::int64_t not_before_ms) = 0;
+    virtual std::optional<RobotsRecord> robots(std::string_view origin, std::int64_t now_ms) = 0;
+    virtual void save_robots(std::string_view origin, const RobotsRecord& record) = 0;
+
+    // --- outbox
+    // Claims up to `limit` of `plugin`'s due deliveries (next_attempt <= now, no live lease), oldest
+    // first, counting the claim before returning: a plugin that crashes the process on an article
+    // leaves a claim with no outcome behind.
+    virtual std::vector<Delivery> claim_deliveries(std::string_view plugin, std::string_view node,
+                                                   std::int64_t now_ms, std::int64_t lease_until_ms,
+                                                   std::size_t limit) = 0;
+    // The payload if its checksum holds; a corrupt record is quarantined and nullopt returned.
+    virtual std::optional<std::string> payload(std::int64_t article_id) = 0;
+    virtual void acknowledge(std::string_view plugin, const std::vector<std::int64_t>& article_ids) = 0;
+    // Records a failed attempt and gives the lease up: due again at next_attempt_ms.
+    virtual void retry_delivery(std::string_view plugin, std::int64_t article_id, std::int64_t next_attempt_ms,
+                                std::string_view error) = 0;
+    // Earliest next_attempt of `plugin`'s deliveries not due yet; nullopt: none waiting.
+    virtual std::optional<std::int64_t> next_delivery_due(std::string_view plugin, std::int64_t now_ms) = 0;
+    virtual std::int64_t pending(std::string_view plugin) = 0;
+    // Start-up: verifies every outbox record's checksum, quarantining bad ones. Returns how many.
+    virtual std::int64_t verify_outbox() = 0;
+    // Drops deliveries for plugins not in `plugins` (one-node stores only: in a cluster another
+    // node may run them). Returns how many were dropped.
+    virtual std::int64_t drop_plugins_except(const std::set<std::string>& plugins) = 0;
+    virtual OutboxStats outbox_stats() = 0;
+
+    // --- maintenance
+    // Forgets finished frontier URLs, dedup keys, index keys and validators not seen since cutoff.
+    virtual std::int64_t prune(std::int64_t cutoff_ms) = 0;
+    virtual StoreStats stats(std::string_view node, std::int64_t now_ms, std::int64_t alive_since_ms) = 0;
+};
+
+struct StoreSettings {
+    std::string backend = "sqlite";            // sqlite | postgres
+    std::filesystem::path state_dir;           // sqlite: gleaner.db here; quarantine/ for both
+    std::string conninfo;                      // postgres
+};
+
+// Opens (creating and migrating the schema of) the configured backend. Throws StoreError with a
+// message naming the database when it cannot be opened, or was written by a newer Gleaner.
+std::unique_ptr<CrawlStore> open_store(const StoreSettings& settings);
+
+}  // namespace gleaner::state
