@@ -15,8 +15,8 @@
 // Work is taken with leases, not locks: a node claims due work (a source's pass, frontier URLs,
 // host slots, outbox deliveries) until `lease_until`, renews its claims while it works
 // (renew_leases), and gives the work up by committing its outcome. A node that dies stops renewing;
-// its leases expire and other nodes claim the work. With SQLite the same rules hold for one node
-// (a SIGKILLed daemon's leases are expired at its next start by release_leases).
+// its leases expire and other nodes claim the work. A one-node store (SQLite: one daemon per
+// state_dir) gives back every lease when it is opened, since no other process can hold one.
 //
 // Thread safety: every method may be called from any thread; each call is one transaction. Calls
 // block on I/O, so the daemon makes them on its worker pool or plugin threads, never on the event
@@ -140,7 +140,6 @@ struct NearDuplicateKeys {
 
 // A stored article similar enough by its index keys to be a candidate (the caller decides).
 struct NearCandidate {
-    std::int64_t article_id = 0;
     std::string canonical_url;
     std::string cluster_id;
     std::string signature;
