@@ -195,7 +195,7 @@ struct RobotsRecord {
 struct Delivery {
     std::int64_t article_id = 0;
     int attempts = 0;                  // failed attempts recorded (retry_delivery)
-    int crashed = 0;                   // earlier claims that ended with no outcome: the process
+    int crashed = 0;                   // begun attempts that ended with no outcome: the process
                                        // died while delivering it (a crashing plugin, a dead node)
     std::string matched_terms;
 };
@@ -294,11 +294,13 @@ public:
 
     // --- outbox
     // Claims up to `limit` of `plugin`'s due deliveries (next_attempt <= now, no live lease), oldest
-    // first, counting the claim before returning: a plugin that crashes the process on an article
-    // leaves a claim with no outcome behind.
+    // first.
     virtual std::vector<Delivery> claim_deliveries(std::string_view plugin, std::string_view node,
                                                    std::int64_t now_ms, std::int64_t lease_until_ms,
                                                    std::size_t limit) = 0;
+    // Counts an attempt on each article durably, before the plugin sees them: a plugin that crashes
+    // the process on an article leaves an attempt with no outcome behind (Delivery::crashed).
+    virtual void begin_attempts(std::string_view plugin, const std::vector<std::int64_t>& article_ids) = 0;
     // The payload if its checksum holds; a corrupt record is quarantined and nullopt returned.
     virtual std::optional<std::string> payload(std::int64_t article_id) = 0;
     virtual void acknowledge(std::string_view plugin, const std::vector<std::int64_t>& article_ids) = 0;
