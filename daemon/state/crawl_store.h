@@ -158,8 +158,8 @@ struct NewArticle {
     };
     std::vector<Target> targets;       // plugins whose filters accepted it (may be empty)
     bool allow_update = false;         // re-deliver a known URL whose content changed
-    // Other canonical URLs that led to this story (requested and final URL when rel=canonical
-    // differs): marked delivered too, so a listing naming them is not fetched again.
+    // Other canonical URLs that led to this story (the requested URL when a redirect ended
+    // elsewhere): marked delivered too, so a listing naming them is not fetched again.
     std::vector<std::string> aliases;
     NearDuplicateKeys near;            // indexed with the article when not empty
     std::string cluster_id;            // the story cluster it joins (empty: none)
@@ -260,7 +260,8 @@ public:
     virtual AddUrlsResult add_urls(std::string_view source, const std::vector<ListedUrl>& urls,
                                    const AddUrlsOptions& options) = 0;
     // Claims up to `limit` due URLs (queued with due <= now, or claimed under an expired lease),
-    // oldest due first, at most `per_host` from one host.
+    // oldest due first, so that `node` holds at most `per_host` URLs of one host at once (the URLs
+    // it already holds count): a slow or Crawl-delayed host cannot fill a node's hands.
     virtual std::vector<ClaimedUrl> claim_urls(std::string_view node, std::int64_t now_ms,
                                                std::int64_t lease_until_ms, std::size_t limit,
                                                std::size_t per_host) = 0;
