@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "extract/extractor.h"
-#include "extract/metadata_dom.h"
+#include "extract/metadata/metadata_dom.h"
 
 namespace {
 

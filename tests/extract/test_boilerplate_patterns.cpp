@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "extract/boilerplate_patterns.h"
+#include "extract/content/boilerplate_patterns.h"
 
 namespace gleaner::extract {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "extract/charset.h"
-#include "extract/charset_convert.h"
+#include "extract/charset/charset_convert.h"
 
 namespace gleaner::extract {
 namespace {

@@ -1,7 +1,7 @@
 // Tests for parse_date and date_from_url: the formats sites use, normalised to ISO 8601.
 #include <gtest/gtest.h>
 
-#include "extract/dates.h"
+#include "extract/metadata/dates.h"
 
 namespace gleaner::extract {
 namespace {

@@ -1,7 +1,7 @@
 // Tests for detect_language (CLD2) and normalise_language_tag.
 #include <gtest/gtest.h>
 
-#include "extract/language.h"
+#include "extract/metadata/language.h"
 
 namespace gleaner::extract {
 namespace {

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "extract/metadata.h"
+#include "extract/metadata/metadata.h"
 
 namespace gleaner::extract {
 namespace {

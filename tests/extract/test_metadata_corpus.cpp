@@ -12,8 +12,8 @@
 #include <sstream>
 
 #include "extract/charset.h"
-#include "extract/metadata.h"
-#include "extract/metadata_dom.h"
+#include "extract/metadata/metadata.h"
+#include "extract/metadata/metadata_dom.h"
 
 namespace gleaner::extract {
 namespace {

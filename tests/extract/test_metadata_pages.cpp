@@ -8,7 +8,7 @@
 #include <string>
 
 #include "extract/charset.h"
-#include "extract/metadata.h"
+#include "extract/metadata/metadata.h"
 
 namespace gleaner::extract {
 namespace {

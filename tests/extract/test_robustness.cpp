@@ -9,7 +9,7 @@
 #include <random>
 #include <string>
 
-#include "extract/charset_convert.h"
+#include "extract/charset/charset_convert.h"
 #include "extract/extractor.h"
 
 namespace gleaner::extract {

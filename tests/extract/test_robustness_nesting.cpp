@@ -6,8 +6,8 @@
 #include <string>
 
 #include "extract/charset.h"
-#include "extract/metadata.h"
-#include "extract/metadata_dom.h"
+#include "extract/metadata/metadata.h"
+#include "extract/metadata/metadata_dom.h"
 
 namespace gleaner::extract {
 namespace {

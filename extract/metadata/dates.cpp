@@ -1,0 +1,222 @@
+// parse_date and date_from_url. Field parsing is strptime's (C locale month and day names), day
+// validation is std::chrono's, epoch conversion is gmtime_r's; this file only chooses formats,
+// which are data below. Patterns use RE2 (linear time, no recursion) because they see page text.
+#include "extract/metadata/dates.h"
+
+#include <time.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdlib>
+#include <chrono>
+#include <cstdio>
+
+#include <re2/re2.h>
+
+namespace gleaner::extract {
+namespace {
+
+enum class Precision { day, minute, second };
+
+struct Format {
+    const char* pattern;  // strptime pattern; the whole (trimmed) text must match
+    Precision precision;
+    bool has_offset;      // pattern ends in %z
+};
+
+// Tried in order. %z accepts "Z", "+02:00", "+0200"; named zones are handled by kZoneNames.
+constexpr auto kFormats = std::to_array<Format>({
+    {"%Y-%m-%dT%H:%M:%S%z", Precision::second, true},
+    {"%Y-%m-%dT%H:%M:%S", Precision::second, false},
+    {"%Y-%m-%dT%H:%M%z", Precision::minute, true},
+    {"%Y-%m-%dT%H:%M", Precision::minute, false},
+    {"%Y-%m-%d %H:%M:%S%z", Precision::second, true},
+    {"%Y-%m-%d %H:%M:%S %z", Precision::second, true},
+    {"%Y-%m-%d %H:%M:%S", Precision::second, false},
+    {"%Y-%m-%d %H:%M%z", Precision::minute, true},
+    {"%Y-%m-%d %H:%M", Precision::minute, false},
+    {"%Y-%m-%d", Precision::day, false},
+    {"%Y/%m/%d %H:%M:%S", Precision::second, false},
+    {"%Y/%m/%d %H:%M", Precision::minute, false},
+    {"%Y/%m/%d", Precision::day, false},
+    {"%Y.%m.%d", Precision::day, false},
+    {"%Y%m%dT%H%M%S%z", Precision::second, true},
+    {"%a, %d %b %Y %H:%M:%S %z", Precision::second, true},  // RFC 822 / 1123
+    {"%a, %d %b %Y %H:%M %z", Precision::minute, true},
+    {"%a, %d %b %Y %H:%M:%S", Precision::second, false},
+    {"%d %b %Y %H:%M:%S %z", Precision::second, true},
+    {"%a %b %d %H:%M:%S %z %Y", Precision::second, true},  // ctime-like, as in some feeds
+    {"%a %b %d %Y %H:%M:%S GMT%z", Precision::second, true},  // JavaScript Date.toString()
+    {"%d %b %Y %H:%M %z", Precision::minute, true},          // "19 Nov 2019 05:44 GMT"
+    {"%B %d, %Y %I:%M %p %z", Precision::minute, true},   // "May 1, 2024 10:00 AM +0200"
+    {"%B %d, %Y, %I:%M %p %z", Precision::minute, true},
+    {"%B %d, %Y %H:%M %z", Precision::minute, true},
+    {"%B %d, %Y %I:%M %p", Precision::minute, false},
+    {"%B %d, %Y, %I:%M %p", Precision::minute, false},
+    {"%B %d, %Y at %I:%M %p", Precision::minute, false},
+    {"%B %d, %Y %H:%M", Precision::minute, false},
+    {"%B %d, %Y", Precision::day, false},                  // %B also matches abbreviations ("Sep")
+    {"%B %d %Y", Precision::day, false},
+    {"%a, %B %d, %Y", Precision::day, false},
+    {"%A, %B %d, %Y", Precision::day, false},
+    {"%d %B %Y %H:%M", Precision::minute, false},
+    {"%d %B %Y", Precision::day, false},
+    {"%d %B, %Y", Precision::day, false},
+    {"%A %d %B %Y", Precision::day, false},
+    {"%A, %d %B %Y", Precision::day, false},
+});
+
+// Zone abbreviations RFC 822 names (plus UTC), which %z does not read.
+struct ZoneName {
+    std::string_view name;
+    const char* offset;
+};
+constexpr auto kZoneNames = std::to_array<ZoneName>({
+    {"UTC", "+0000"}, {"GMT", "+0000"}, {"UT", "+0000"}, {"EST", "-0500"}, {"EDT", "-0400"},
+    {"CST", "-0600"}, {"CDT", "-0500"}, {"MST", "-0700"}, {"MDT", "-0600"}, {"PST", "-0800"},
+    {"PDT", "-0700"}, {"BST", "+0100"}, {"CET", "+0100"}, {"CEST", "+0200"},
+});
+
+// Words that introduce a date in bylines ("Published: May 1, 2024"); removed before parsing.
+constexpr auto kLeadingWords = std::to_array<std::string_view>({
+    "published on", "published:", "published", "posted on", "posted:", "posted", "updated on",
+    "updated:", "updated", "last updated:", "last updated", "last modified:", "date:", "on",
+});
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+bool starts_with_nocase(std::string_view text, std::string_view lower_prefix) {
+    if (text.size() < lower_prefix.size()) return false;
+    for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(text[i])) != lower_prefix[i]) return false;
+    }
+    return true;
+}
+
+// Normalises what strptime cannot read: drops leading words, fractional seconds (".123" after the
+// seconds of an ISO time), a trailing named zone (replaced by its numeric offset), and collapses
+// whitespace.
+std::string prepare(std::string_view text) {
+    text = trim(text);
+    for (bool stripped = true; stripped;) {
+        stripped = false;
+        for (std::string_view word : kLeadingWords) {
+            if (starts_with_nocase(text, word) && (text.size() == word.size() || !std::isalpha(static_cast<unsigned char>(text[word.size()])))) {
+                text = trim(text.substr(word.size()));
+                stripped = true;
+            }
+        }
+    }
+    std::string prepared;
+    for (char c : text) {
+        if (is_space(c)) {
+            if (!prepared.empty() && prepared.back() != ' ') prepared += ' ';
+        } else {
+            prepared += c;
+        }
+    }
+    static const RE2 fraction(R"((T\d{2}:\d{2}:\d{2})[.,]\d+)");
+    RE2::Replace(&prepared, fraction, "\\1");
+    for (const ZoneName& zone : kZoneNames) {
+        const std::string_view before_zone = std::string_view(prepared).substr(0, prepared.size() - std::min(prepared.size(), zone.name.size()));
+        if (prepared.ends_with(zone.name) && before_zone.ends_with(' ')) {
+            prepared.resize(before_zone.size());
+            prepared += zone.offset;
+            break;
+        }
+    }
+    return prepared;
+}
+
+bool valid_day(const std::tm& fields) {
+    using namespace std::chrono;
+    const year_month_day day{year{fields.tm_year + 1900}, month{static_cast<unsigned>(fields.tm_mon + 1)},
+                             std::chrono::day{static_cast<unsigned>(fields.tm_mday)}};
+    return day.ok() && day.year() >= year{1970} && day.year() <= year{2100};
+}
+
+std::string format_iso(const std::tm& fields, Precision precision, std::optional<long> offset_seconds) {
+    char buffer[64];
+    if (precision == Precision::day) {
+        std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", fields.tm_year + 1900, fields.tm_mon + 1, fields.tm_mday);
+        return buffer;
+    }
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", fields.tm_year + 1900, fields.tm_mon + 1,
+                  fields.tm_mday, fields.tm_hour, fields.tm_min, precision == Precision::second ? fields.tm_sec : 0);
+    std::string iso = buffer;
+    if (offset_seconds) {
+        const long minutes = std::labs(*offset_seconds) / 60;
+        std::snprintf(buffer, sizeof buffer, "%c%02ld:%02ld", *offset_seconds < 0 ? '-' : '+', minutes / 60, minutes % 60);
+        iso += buffer;
+    }
+    return iso;
+}
+
+// "a<sep>b<sep>c" (not written with operator+: GCC 12 -O3 raises a false -Wrestrict on it).
+std::string join3(const std::string& a, const std::string& b, const std::string& c, char separator) {
+    std::string joined = a;
+    joined += separator;
+    joined += b;
+    joined += separator;
+    joined += c;
+    return joined;
+}
+
+// Ten-digit (seconds) or thirteen-digit (milliseconds) epoch values, as in data attributes.
+std::optional<std::string> parse_epoch(const std::string& text) {
+    static const RE2 epoch(R"(\d{10}|\d{13})");
+    if (!RE2::FullMatch(text, epoch)) return std::nullopt;
+    std::time_t seconds = static_cast<std::time_t>(std::stoll(text.substr(0, 10)));
+    std::tm fields{};
+    if (!gmtime_r(&seconds, &fields) || !valid_day(fields)) return std::nullopt;
+    return format_iso(fields, Precision::second, 0);
+}
+
+}  // namespace
+
+std::optional<std::string> parse_date(std::string_view text) {
+    if (text.size() > 200) return std::nullopt;  // a paragraph, not a date
+    const std::string prepared = prepare(text);
+    if (prepared.empty()) return std::nullopt;
+    if (auto epoch = parse_epoch(prepared)) return epoch;
+    // Compact ISO 8601 day ("20240501"): strptime's %Y would swallow all eight digits.
+    static const RE2 compact_day(R"((\d{4})(\d{2})(\d{2}))");
+    if (std::string year, month, day; RE2::FullMatch(prepared, compact_day, &year, &month, &day)) {
+        return parse_date(join3(year, month, day, '-'));
+    }
+    for (const Format& format : kFormats) {
+        std::tm fields{};
+        const char* end = strptime(prepared.c_str(), format.pattern, &fields);
+        if (!end || *end != '\0' || !valid_day(fields)) continue;
+        std::optional<long> offset;
+        if (format.has_offset) offset = fields.tm_gmtoff;
+        return format_iso(fields, format.precision, offset);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> date_from_url(std::string_view url) {
+    // Year, month, day as consecutive path parts, joined by '/', '-' or nothing; the day must be
+    // followed by a path boundary so that /2024/05/0123 (an id) is not read as a date.
+    static const RE2 in_path(R"(/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/\-_.]|$))");
+    // The same with an English month abbreviation (/2019/nov/18/), and a compact day ending a slug
+    // (/story-title-20191115/).
+    static const RE2 month_name(R"(/((?:19|20)\d{2})/([A-Za-z]{3})/(0?[1-9]|[12]\d|3[01])/)");
+    static const RE2 slug_end(R"([-_]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|\.html?)?$)");
+    const std::string_view path = url.substr(0, url.find_first_of("?#"));
+    std::string year, month, day;
+    if (RE2::PartialMatch(path, in_path, &year, &month, &day) || RE2::PartialMatch(path, slug_end, &year, &month, &day)) {
+        return parse_date(join3(year, month, day, '-'));
+    }
+    if (RE2::PartialMatch(path, month_name, &year, &month, &day)) return parse_date(join3(day, month, year, ' '));
+    return std::nullopt;
+}
+
+}  // namespace gleaner::extract

@@ -1,0 +1,72 @@
+// Metadata read from the page when markup does not declare it in a known way: headings, bylines,
+// rel=author links, <time> elements, date-named <meta> keys and elements, a date in the URL,
+// paywall markup.
+#include "extract/metadata/metadata_dom.h"
+#include "extract/metadata/metadata_patterns.h"
+#include "extract/metadata/metadata_sources.h"
+
+namespace gleaner::extract {
+namespace {
+
+bool contains_any(const std::string& text, std::span<const std::string_view> words) {
+    for (std::string_view word : words) {
+        if (text.find(word) != std::string::npos) return true;
+    }
+    return false;
+}
+
+// Keys the table does not know but that say what they hold ("sn-post-date", "publish_time"):
+// weaker than the known keys and microdata, so they are a heuristic.
+void add_unlisted_dates(const PageScan& scan, Candidates& found) {
+    for (const MetaTag& meta : scan.metas) {
+        if (found.published && found.modified) return;
+        if (!contains_any(meta.key, patterns::date_markers()) || contains_any(meta.key, patterns::date_exclusions())) continue;
+        const bool modified = contains_any(meta.key, patterns::modified_markers());
+        std::optional<DateInfo>& slot = modified ? found.modified : found.published;
+        if (slot) continue;
+        if (auto iso = parse_date(meta.content)) slot = DateInfo{*iso, dom::concat({"meta:", meta.key})};
+    }
+}
+
+}  // namespace
+
+Candidates heuristic_candidates(const PageScan& scan, std::string_view page_url) {
+    Candidates found;
+    for (const std::string& h1 : scan.h1s) {
+        if (!h1.empty()) found.titles.push_back(h1);
+    }
+    if (!scan.title.empty()) found.titles.push_back(scan.title);
+
+    for (const LinkTag& link : scan.links) {
+        // rel may list several values ("author external").
+        if (dom::concat({" ", link.rel, " "}).find(" author ") != std::string::npos && !link.text.empty()) found.authors.push_back(link.text);
+    }
+    for (const std::string& byline : scan.bylines) found.authors.push_back(byline);
+
+    for (const TimeTag& time : scan.times) {
+        std::optional<std::string> iso = parse_date(time.datetime);
+        std::string source = "time[datetime]";
+        if (!iso) {
+            iso = parse_date(time.text);
+            source = "time";
+        }
+        if (!iso) continue;
+        std::optional<DateInfo>& slot = time.marks_modified ? found.modified : found.published;
+        if (!slot) slot = DateInfo{*iso, source};
+    }
+    add_unlisted_dates(scan, found);
+    for (const TimeTag& dated : scan.dated_elements) {
+        std::optional<std::string> iso = parse_date(dated.datetime);
+        if (!iso) iso = parse_date(dated.text);
+        if (!iso) continue;
+        std::optional<DateInfo>& slot = dated.marks_modified ? found.modified : found.published;
+        if (!slot) slot = DateInfo{*iso, "element[class*=date]"};
+    }
+    if (!found.published) {
+        if (auto iso = date_from_url(page_url)) found.published = DateInfo{*iso, "url"};
+    }
+    found.paywall_reason = scan.paywall_marker;
+    return found;
+}
+
+}  // namespace gleaner::extract

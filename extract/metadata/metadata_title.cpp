@@ -1,0 +1,119 @@
+// choose_title (see metadata_title.h).
+#include "extract/metadata/metadata_title.h"
+
+#include <cctype>
+#include <string_view>
+
+#include "extract/metadata/metadata_dom.h"
+#include "extract/metadata/metadata_patterns.h"
+
+namespace gleaner::extract {
+namespace {
+
+// A title reduced for comparison: ASCII letters lower-cased, ASCII punctuation and spaces dropped,
+// other UTF-8 bytes kept.
+std::string comparable(std::string_view title) {
+    std::string reduced;
+    for (char c : title) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x80 || std::isalnum(byte)) reduced += static_cast<char>(std::tolower(byte));
+    }
+    return reduced;
+}
+
+std::size_t word_count(std::string_view text) {
+    std::size_t words = 0;
+    bool in_word = false;
+    for (char c : text) {
+        const bool space = c == ' ';
+        if (!space && !in_word) ++words;
+        in_word = !space;
+    }
+    return words;
+}
+
+bool same_site(std::string_view part, const std::string& site_name) {
+    if (site_name.empty()) return false;
+    const std::string a = comparable(part), b = comparable(site_name);
+    if (a.empty() || b.empty()) return false;
+    return a == b || a.find(b) != std::string::npos || b.find(a) != std::string::npos;
+}
+
+struct Split {
+    std::string head, tail;  // head: the part kept as headline; tail: the part removed
+};
+
+// Removes a site-name part: a suffix or prefix matching the site name, or one that the other
+// titles (`confirmations`) show is not part of the headline.
+Split strip_site(const std::string& title, const std::string& site_name,
+                 const std::vector<std::string>& confirmations, bool allow_guess) {
+    for (std::string_view separator : patterns::title_separators()) {
+        const std::size_t last = title.rfind(separator);
+        if (last == std::string::npos || last == 0) continue;
+        const std::string head = title.substr(0, last), tail = title.substr(last + separator.size());
+        const std::size_t first = title.find(separator);
+        const std::string prefix = title.substr(0, first), rest = title.substr(first + separator.size());
+        if (same_site(tail, site_name) && !comparable(head).empty()) return {head, tail};
+        if (same_site(prefix, site_name) && !comparable(rest).empty()) return {rest, prefix};
+        for (const std::string& other : confirmations) {
+            const std::string wanted = comparable(other);
+            if (wanted.empty()) continue;
+            if (comparable(head) == wanted) return {head, tail};
+            if (comparable(rest) == wanted) return {rest, prefix};
+        }
+        if (allow_guess && word_count(tail) <= 4 && word_count(head) > word_count(tail)) return {head, tail};
+    }
+    return {title, ""};
+}
+
+bool looks_truncated(std::string_view title) { return title.ends_with("...") || title.ends_with("…"); }
+
+}  // namespace
+
+TitleChoice choose_title(const std::vector<std::string>& declared_raw, const std::vector<std::string>& h1s_raw,
+                         const std::string& html_title_raw, const std::string& site_name) {
+    std::vector<std::string> declared, h1s;
+    for (const std::string& title : declared_raw) {
+        // A declared "title" that is just the site's name (og:title on some home-page templates) is not a headline.
+        std::string text = dom::html_to_text(title);
+        if (!comparable(text).empty() && comparable(text) != comparable(site_name)) declared.push_back(std::move(text));
+    }
+    for (const std::string& h1 : h1s_raw) {
+        if (!comparable(h1).empty() && comparable(h1) != comparable(site_name)) h1s.push_back(dom::collapse_whitespace(h1));
+    }
+    const std::string html_title = dom::collapse_whitespace(html_title_raw);
+
+    std::vector<std::string> confirmations = h1s;
+    confirmations.insert(confirmations.end(), declared.begin(), declared.end());
+
+    TitleChoice choice;
+    // The removed part of <title> names the site when its head is the headline.
+    const Split from_html = strip_site(html_title, site_name, confirmations, false);
+    if (!from_html.tail.empty()) choice.site_name_from_title = dom::collapse_whitespace(from_html.tail);
+
+    std::vector<std::string> cleaned;
+    for (const std::string& title : declared) cleaned.push_back(dom::collapse_whitespace(strip_site(title, site_name, h1s, false).head));
+    const std::string html_comparable = comparable(html_title);
+    for (const std::string& title : cleaned) {
+        for (const std::string& h1 : h1s) {
+            if (comparable(title) == comparable(h1)) return choice.title = title, choice;
+        }
+    }
+    for (const std::string& title : cleaned) {
+        if (!looks_truncated(title) && !comparable(title).empty() && html_comparable.find(comparable(title)) != std::string::npos) {
+            return choice.title = title, choice;
+        }
+    }
+    for (const std::string& title : cleaned) {
+        if (!looks_truncated(title)) return choice.title = title, choice;
+    }
+    if (!cleaned.empty()) return choice.title = cleaned.front(), choice;
+    if (!h1s.empty() && (html_comparable.empty() || html_comparable.find(comparable(h1s.front())) != std::string::npos)) {
+        return choice.title = h1s.front(), choice;
+    }
+    choice.title = dom::collapse_whitespace(strip_site(html_title, site_name, h1s, true).head);
+    if (choice.title.empty() && !h1s.empty()) choice.title = h1s.front();
+    return choice;
+}
+
+}  // namespace gleaner::extract
