@@ -9,10 +9,11 @@ GLEANER_BUILD_PACKAGES=(
   libboost-dev libboost-system-dev libcurl4-openssl-dev libgumbo-dev libspdlog-dev libfmt-dev
   libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsystemd-dev libxml2-dev
   libuchardet-dev libre2-dev libcld2-dev zlib1g-dev libssl-dev libgtest-dev libgmock-dev libcli11-dev
-  libpsl-dev
+  libpsl-dev libbaseencode-dev libbrotli-dev libzstd-dev
 )
-# What only the tests use: real servers (PostgreSQL, nginx), clang for the fuzz target, python3 for scoring.
-GLEANER_TEST_PACKAGES=(postgresql-15 nginx-light clang libclang-rt-14-dev python3 sqlite3 procps)
+# What only the tests use: real servers (PostgreSQL, nginx), clang for the fuzz target, python3 for scoring
+# and for reading WARC files independently, wget for WARC files another tool wrote.
+GLEANER_TEST_PACKAGES=(postgresql-15 nginx-light clang libclang-rt-14-dev python3 sqlite3 procps wget)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -32,6 +32,14 @@ struct RetryConfig {
     bool operator==(const RetryConfig&) const = default;
 };
 
+// Archiving every HTTP exchange as WARC/1.1 (daemon/archive).
+struct WarcConfig {
+    std::filesystem::path dir;                  // empty: nothing is archived
+    std::int64_t max_size = 1024LL * 1024 * 1024;  // a file is closed and a new one begun past this size
+
+    bool operator==(const WarcConfig&) const = default;
+};
+
 struct FetchConfig {
     std::string user_agent = "Gleaner/0.1 (+https://github.com/gleaner)";
     int concurrency = 32;                       // global limit of transfers in flight
@@ -49,6 +57,7 @@ struct FetchConfig {
     std::string proxy;                          // empty: curl's environment defaults
     std::map<std::string, std::string> headers; // sent with every request
     RetryConfig retry;
+    WarcConfig warc;
 
     bool operator==(const FetchConfig&) const = default;
 };

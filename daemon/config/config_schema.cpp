@@ -77,6 +77,13 @@ const Table& config_table() {
              field<&Config::fetch, &FetchConfig::retry, &RetryConfig::base_delay>},
             {"fetch.retry.max_delay", kDuration.positive(), defaults_to("10m"), "Longest wait between retries.",
              field<&Config::fetch, &FetchConfig::retry, &RetryConfig::max_delay>},
+            {"fetch.warc.dir", kPath, kNoDefault,
+             "Folder receiving every HTTP exchange as WARC/1.1 (`gleaner-<UTC time>-<serial>.warc.gz`, one gzip "
+             "member per record; `.open` while being written); unset: no archive.",
+             field<&Config::fetch, &FetchConfig::warc, &WarcConfig::dir>},
+            {"fetch.warc.max_size", kSize.positive(), defaults_to("1GiB"),
+             "A WARC file is synced, closed and a new one begun once it would grow past this size.",
+             field<&Config::fetch, &FetchConfig::warc, &WarcConfig::max_size>},
 
             {"extract.max_input_bytes", kSize.positive(), defaults_to("32MiB"),
              "Largest document handed to the extractor.",

@@ -93,6 +93,7 @@ void Fetcher::fetch(Request request, std::function<void(Response)> on_done) {
 }
 void Fetcher::reconfigure(config::FetchConfig settings) { impl_->reconfigure(std::move(settings)); }
 void Fetcher::cancel_all() { impl_->cancel_all(); }
+void Fetcher::set_exchange_sink(std::shared_ptr<ExchangeSink> sink) { impl_->set_exchange_sink(std::move(sink)); }
 std::size_t Fetcher::in_flight() const { return impl_->in_flight(); }
 std::size_t Fetcher::queued() const { return impl_->queued(); }
 FetchStats Fetcher::stats() const { return impl_->stats(); }

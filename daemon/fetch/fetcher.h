@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "config/config.h"
+#include "fetch/exchange.h"
 #include "fetch/fetch_types.h"
 
 namespace boost::asio {
@@ -36,6 +37,11 @@ public:
     // per-transfer settings (timeouts, user agent, headers, sizes, redirects, retries, proxy, TLS)
     // apply to requests fetched from now on. Transfers already running finish as they started.
     void reconfigure(config::FetchConfig settings);
+
+    // From now on every HTTP(S) exchange (pages, documents, robots.txt, redirect hops, retries) is
+    // also handed to `sink` as it crossed the wire; null stops that. Transfers already running are
+    // archived if they started with a sink.
+    void set_exchange_sink(std::shared_ptr<ExchangeSink> sink);
 
     // Everything queued, waiting or running completes with FailureKind::cancelled.
     void cancel_all();

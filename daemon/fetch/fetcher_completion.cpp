@@ -29,6 +29,7 @@ void Fetcher::Impl::on_transfer_done(CURL* easy, CURLcode code) {
     char* owner = nullptr;
     curl_easy_getinfo(easy, CURLINFO_PRIVATE, &owner);
     Transfer& transfer = *reinterpret_cast<Transfer*>(owner);
+    archive_exchange(transfer, code);
     TransferResult result = read_result(transfer, code);
     loop_.remove(easy);
     pool_.release(easy);
@@ -46,6 +47,14 @@ void Fetcher::Impl::on_transfer_done(CURL* easy, CURLcode code) {
     }
     release_global_slots();  // hosts already waiting go first, then this one
     if (host != nullptr) pump(*host);
+}
+
+void Fetcher::Impl::archive_exchange(Transfer& transfer, CURLcode code) {
+    if (!transfer.capture) return;
+    const bool stopped_at_limit =
+        (code == CURLE_WRITE_ERROR && transfer.body_truncated) || code == CURLE_FILESIZE_EXCEEDED;
+    auto exchange = finish_capture(transfer.easy, *transfer.capture, code, stopped_at_limit);
+    if (exchange && sink_) sink_->record(std::move(*exchange));
 }
 
 void Fetcher::Impl::on_page_done(Transfer& transfer, TransferResult result) {

@@ -39,6 +39,7 @@ public:
     void fetch(Request request, std::function<void(Response)> on_done);
     void reconfigure(config::FetchConfig settings);
     void cancel_all();
+    void set_exchange_sink(std::shared_ptr<ExchangeSink> sink) { sink_ = std::move(sink); }
     std::size_t in_flight() const { return running_; }
     std::size_t queued() const { return queued_; }
     FetchStats stats() const {
@@ -59,6 +60,7 @@ private:
     void arm_host_timer(Host& host, Clock::time_point due);
     void start(Transfer& transfer);
     void on_transfer_done(CURL* easy, CURLcode code);
+    void archive_exchange(Transfer& transfer, CURLcode code);
     void on_page_done(Transfer& transfer, TransferResult result);
     void on_robots_done(Transfer& transfer, TransferResult result);
     void follow_redirect(Transfer& transfer, const std::string& location);
@@ -72,6 +74,7 @@ private:
 
     boost::asio::io_context& io_;
     std::shared_ptr<const config::FetchConfig> settings_;
+    std::shared_ptr<ExchangeSink> sink_;  // null: nothing is archived
     EasyPool pool_;
     CurlMultiLoop loop_;
     std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers_;

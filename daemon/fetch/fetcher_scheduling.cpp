@@ -145,6 +145,14 @@ void Fetcher::Impl::start(Transfer& transfer) {
     CURL* easy = pool_.acquire();
     if (easy == nullptr) throw std::bad_alloc();  // curl_easy_init fails only when memory is out
     prepare_easy(transfer, easy);
+    if (sink_ && transfer.target.scheme != "file") {
+        // Raw bytes may exceed the decoded limit a little (chunk framing); compressed ones are smaller.
+        const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(transfer.body_limit, 0));
+        if (!transfer.capture) transfer.capture = std::make_unique<WireCapture>();
+        start_capture(easy, *transfer.capture, limit + limit / 8 + 64 * 1024);
+    } else {
+        transfer.capture.reset();
+    }
     transfer.started = true;
     set_state(transfer, State::running);
     if (transfer.host != nullptr) ++transfer.host->running;

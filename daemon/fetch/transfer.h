@@ -16,6 +16,7 @@
 #include "config/config.h"
 #include "fetch/fetch_types.h"
 #include "fetch/url_parts.h"
+#include "fetch/wire_capture.h"
 
 namespace gleaner::fetch {
 
@@ -46,6 +47,7 @@ struct Transfer {
     bool body_truncated = false;  // the write callback stopped at body_limit
     std::string refused_address;  // set when the private-network check refused a connection
     char error_buffer[CURL_ERROR_SIZE] = {};
+    std::unique_ptr<WireCapture> capture;  // set while an exchange sink archives what is fetched
 
     ~Transfer();
     std::string_view user_agent() const {

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "admin/admin_server.h"
+#include "archive/warc_archiver.h"
 #include "admin/control_server.h"
 #include "admin/snapshot.h"
 #include "service/version.h"
@@ -44,6 +45,13 @@ std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
+}
+
+// The WARC archive fetch.warc asks for, or null. Repairs files a crash left open (file I/O).
+std::shared_ptr<archive::WarcArchiver> make_archiver(const config::Config& config) {
+    if (config.fetch.warc.dir.empty()) return nullptr;
+    return std::make_shared<archive::WarcArchiver>(archive::ArchiverSettings{
+        config.fetch.warc.dir, static_cast<std::uint64_t>(config.fetch.warc.max_size), config.fetch.user_agent});
 }
 
 unsigned worker_count(const config::Config& config) {
@@ -81,6 +89,7 @@ struct Daemon::Impl {
     std::unique_ptr<state::CrawlState> crawl_state;
     std::unique_ptr<state::Spool> spool;
     std::unique_ptr<plugins::Delivery> delivery;
+    std::shared_ptr<archive::WarcArchiver> archiver;  // outlives the fetcher that feeds it
     std::unique_ptr<fetch::Fetcher> fetcher;
     std::unique_ptr<pipeline::Pipeline> pipeline;
     SystemdNotifier notifier;
@@ -100,6 +109,7 @@ struct Daemon::Impl {
     using ReloadDone = std::function<void(bool ok, std::string message)>;
     void reload(ReloadDone done);
     void apply_reload(config::Config next, PluginChanges changes, ReloadDone done);
+    void reopen_archive(const config::Config& next);
     void prune();
     void start_admin();
     void gather(std::function<void(admin::Snapshot)> ready);
@@ -147,6 +157,14 @@ int Daemon::Impl::run() {
         return 1;
     }
     fetcher = std::make_unique<fetch::Fetcher>(io, config.fetch);
+    try {
+        archiver = make_archiver(config);
+    } catch (const std::exception& e) {
+        log::critical(std::string("cannot open the WARC archive: ") + e.what(),
+                      {{"DIR", config.fetch.warc.dir.string()}});
+        return 1;
+    }
+    fetcher->set_exchange_sink(archiver);
     pipeline = std::make_unique<pipeline::Pipeline>(
         pipeline::Services{io, pool, *fetcher, *crawl_state, *spool, *delivery}, config, options.once);
     if (options.once) pipeline->on_passes_done([this] { wait_until_delivered(); });
@@ -191,6 +209,7 @@ int Daemon::Impl::run() {
     guard.join();
     pipeline.reset();
     fetcher.reset();
+    archiver.reset();  // writes what is queued and closes the file
     const auto left = spool->stats();
     log::info("gleaner stopped", {{"SPOOLED_ARTICLES", std::to_string(left.articles)},
                                   {"PENDING_DELIVERIES", std::to_string(left.deliveries)}});
@@ -323,6 +342,7 @@ void Daemon::Impl::reload(ReloadDone done) {
 void Daemon::Impl::apply_reload(config::Config next, PluginChanges changes, ReloadDone done) {
     log::set_level(next.log.level);
     fetcher->reconfigure(next.fetch);
+    if (next.fetch.warc != config.fetch.warc) reopen_archive(next);
     for (const auto& name : changes.removed) {
         log::info("plugin removed", {{"PLUGIN", name}});
         delivery->remove(name);
@@ -352,6 +372,26 @@ void Daemon::Impl::apply_reload(config::Config next, PluginChanges changes, Relo
     notifier.ready("running");
     done(true, "configuration reloaded: " + std::to_string(config.sources.size()) + " source(s), " +
                    std::to_string(config.plugins.size()) + " plugin(s)");
+}
+
+// A changed fetch.warc: the new archive is opened (and repaired) on the pool; the old one writes what
+// it holds and closes there too, never on the loop.
+void Daemon::Impl::reopen_archive(const config::Config& next) {
+    fetcher->set_exchange_sink(nullptr);
+    boost::asio::post(pool, [this, old = std::move(archiver), next]() mutable {
+        old.reset();
+        std::shared_ptr<archive::WarcArchiver> opened;
+        try {
+            opened = make_archiver(next);
+        } catch (const std::exception& e) {
+            log::error("cannot open the WARC archive; nothing is archived until the next reload",
+                       {{"DIR", next.fetch.warc.dir.string()}, {"ERROR", e.what()}});
+        }
+        boost::asio::post(io, [this, opened = std::move(opened)]() mutable {
+            archiver = std::move(opened);
+            fetcher->set_exchange_sink(archiver);
+        });
+    });
 }
 
 // Forgets crawl state older than state.prune_after now and then every hour.
