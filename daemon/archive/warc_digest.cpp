@@ -3,12 +3,8 @@
 
 #include <openssl/evp.h>
 
-#include <cstdlib>
+#include <cstdint>
 #include <stdexcept>
-
-extern "C" {
-#include <baseencode.h>
-}
 
 namespace gleaner::archive {
 
@@ -32,15 +28,26 @@ std::string Sha1::label() {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     EVP_DigestFinal_ex(context_->md, digest, &length);
-    baseencode_error_t error = SUCCESS;
-    char* encoded = base32_encode(digest, length, &error);
-    if (encoded == nullptr || error != SUCCESS) {
-        std::free(encoded);
-        throw std::runtime_error("base32 encoding of a digest failed");
+    return "sha1:" + base32(std::string_view(reinterpret_cast<const char*>(digest), length));
+}
+
+std::string base32(std::string_view bytes) {
+    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    std::string out;
+    out.reserve((bytes.size() + 4) / 5 * 8);
+    std::uint32_t buffer = 0;  // bits not yet written, in the low `bits` bits
+    int bits = 0;
+    for (const char c : bytes) {
+        buffer = (buffer << 8) | static_cast<unsigned char>(c);
+        bits += 8;
+        while (bits >= 5) {
+            out += kAlphabet[(buffer >> (bits - 5)) & 31];
+            bits -= 5;
+        }
     }
-    std::string label = std::string("sha1:") + encoded;
-    std::free(encoded);
-    return label;
+    if (bits > 0) out += kAlphabet[(buffer << (5 - bits)) & 31];
+    while (out.size() % 8 != 0) out += '=';
+    return out;
 }
 
 std::string sha1_label(std::string_view bytes) {

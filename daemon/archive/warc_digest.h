@@ -1,5 +1,5 @@
-// WARC digests: SHA-1 (OpenSSL) written as "sha1:" and the RFC 4648 base32 of the 20 bytes
-// (libbaseencode), the form WARC-Block-Digest and WARC-Payload-Digest take in every common tool.
+// WARC digests: SHA-1 (OpenSSL) written as "sha1:" and the RFC 4648 base32 of the 20 bytes, the form
+// WARC-Block-Digest and WARC-Payload-Digest take in every common tool.
 #pragma once
 
 #include <memory>
@@ -24,5 +24,9 @@ private:
 };
 
 std::string sha1_label(std::string_view bytes);
+
+// RFC 4648 base32 (upper case, '=' padding). Written here: OpenSSL has none, and Debian's
+// libbaseencode returns "" for any input whose first byte is 0 (1 digest in 256).
+std::string base32(std::string_view bytes);
 
 }  // namespace gleaner::archive

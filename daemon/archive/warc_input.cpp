@@ -42,6 +42,8 @@ void WarcInput::reset_stream(std::uint64_t compressed_offset) {
     out_offset_ = gzipped_ ? 0 : compressed_offset;
     in_member_ = false;
     member_start_ = compressed_offset;
+    member_output_ = out_offset_;
+    boundaries_.assign(1, {out_offset_, compressed_offset});
     eof_ = false;
     error_.clear();
     if (gzipped_) inflateReset(&zs_);
@@ -94,6 +96,7 @@ bool WarcInput::fill() {
         }
         if (!in_member_) {
             member_start_ = in_offset_ + in_pos_;
+            member_output_ = out_offset_ + had + (kOutputSlice - zs_.avail_out);
             in_member_ = true;
         }
         zs_.next_in = reinterpret_cast<Bytef*>(in_.data() + in_pos_);
@@ -103,8 +106,9 @@ bool WarcInput::fill() {
         if (status == Z_STREAM_END) {
             in_member_ = false;
             member_start_ = in_offset_ + in_pos_;
+            boundaries_.emplace_back(out_offset_ + had + (kOutputSlice - zs_.avail_out), member_start_);
             inflateReset(&zs_);
-            break;  // hand over what this member gave, so resume points fall on member starts
+            continue;
         }
         if (status != Z_OK && status != Z_BUF_ERROR) {
             error_ = std::string("corrupt gzip data: ") + (zs_.msg != nullptr ? zs_.msg : "inflate failed");
@@ -112,6 +116,11 @@ bool WarcInput::fill() {
         }
     }
     out_.resize(had + (kOutputSlice - zs_.avail_out));
+    if (!error_.empty()) {
+        // Nothing of a damaged member is handed out: drop what it gave that is not read yet.
+        const auto keep = std::max<std::uint64_t>(member_output_, out_offset_ + out_pos_) - out_offset_;
+        if (keep < out_.size()) out_.resize(keep);
+    }
     return out_.size() > had || (error_.empty() && !eof_);
 }
 
@@ -136,9 +145,11 @@ bool WarcInput::at_end() { return peek(1).empty(); }
 
 std::pair<std::uint64_t, bool> WarcInput::resume_point() {
     if (!gzipped_) return {out_offset_ + out_pos_, true};
-    // Nothing buffered and between members: the next byte starts a member at member_start_.
-    if (out_pos_ == out_.size() && !in_member_) return {member_start_, true};
-    return {out_offset_ + out_pos_, false};
+    peek(1);  // the member that starts here may not be inflated yet
+    const std::uint64_t position = out_offset_ + out_pos_;
+    while (!boundaries_.empty() && boundaries_.front().first < position) boundaries_.pop_front();
+    if (!boundaries_.empty() && boundaries_.front().first == position) return {boundaries_.front().second, true};
+    return {position, false};
 }
 
 void WarcInput::seek(std::uint64_t offset, bool seekable) {
@@ -159,9 +170,7 @@ bool WarcInput::skip_damaged_member() {
         if (got <= 0) break;
         const auto found = std::string_view(window.data(), static_cast<std::size_t>(got)).find(kGzipMagic);
         if (found != std::string_view::npos) {
-            const std::uint64_t uncompressed = out_offset_ + out_.size();
             reset_stream(from + found);
-            out_offset_ = uncompressed;
             return true;
         }
         from += kInputSlice;

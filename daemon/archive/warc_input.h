@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -34,9 +35,11 @@ public:
     // start and skips; otherwise it jumps there.
     void seek(std::uint64_t offset, bool seekable);
 
-    // A gzip member that does not inflate: what and where (the member's compressed offset). The
-    // stream then stops until skip_damaged_member() looks for the next member.
+    // A gzip member that does not inflate (or is cut off by the end of the file): what and where (the
+    // member's compressed offset). Nothing of that member is handed out; once the bytes before it are
+    // read, failed() is true and the stream stops until skip_damaged_member() finds the next member.
     const std::string& error() const { return error_; }
+    bool failed() const { return !error_.empty() && out_pos_ == out_.size(); }
     std::uint64_t error_offset() const { return member_start_; }
     bool skip_damaged_member();  // false when no further member is found
     std::uint64_t file_size() const { return file_size_; }
@@ -58,6 +61,9 @@ private:
     std::uint64_t out_offset_ = 0;   // uncompressed (or plain) position of out_[0]
     bool in_member_ = false;         // a gzip member has begun and not ended
     std::uint64_t member_start_ = 0; // compressed offset of the current (or next) member
+    std::uint64_t member_output_ = 0;  // uncompressed position where the current member's output begins
+    // Where members start, as {uncompressed position, compressed offset}, from the read position on.
+    std::deque<std::pair<std::uint64_t, std::uint64_t>> boundaries_;
     bool eof_ = false;
     std::string error_;
 };

@@ -83,7 +83,7 @@ bool WarcReader::read_head(WarcRecord& record, std::size_t& content_length, std:
 
 // After damage: the next gzip member, or the next line that starts a record in a plain stream.
 void WarcReader::resync() {
-    if (!input_.error().empty()) {
+    if (input_.failed()) {
         input_.skip_damaged_member();
         return;
     }
@@ -98,7 +98,7 @@ void WarcReader::resync() {
             return;
         }
         input_.consume(window.size() > kVersionPrefix.size() ? window.size() - kVersionPrefix.size() : window.size());
-        if (!input_.error().empty()) return;
+        if (input_.failed()) return;
     }
 }
 
@@ -109,13 +109,13 @@ std::optional<ReadRecord> WarcReader::next() {
              ahead = input_.peek(2))
             input_.consume(1);
         const WarcPosition position = this->position();
-        if (!input_.error().empty()) {
+        if (input_.failed()) {
             on_error_({{input_.error_offset(), true}, input_.error()});
             input_.skip_damaged_member();
             continue;
         }
         if (input_.at_end()) {
-            if (!input_.error().empty()) continue;
+            if (input_.failed()) continue;
             return std::nullopt;
         }
         ReadRecord read;
@@ -123,7 +123,11 @@ std::optional<ReadRecord> WarcReader::next() {
         std::size_t length = 0;
         std::string problem;
         if (!read_head(read.record, length, problem)) {
-            if (!input_.error().empty()) continue;  // the gzip layer failed; reported above
+            if (input_.failed()) {  // the record's member is damaged: reported as such
+                on_error_({{input_.error_offset(), true}, "record head cut off: " + input_.error()});
+                input_.skip_damaged_member();
+                continue;
+            }
             on_error_({position, problem});
             resync();
             continue;
@@ -136,10 +140,11 @@ std::optional<ReadRecord> WarcReader::next() {
             read.record.block.assign(block);
             input_.consume(block.size());
         }
-        if (!input_.error().empty() || (!read.block_skipped && read.record.block.size() < length)) {
-            on_error_({position, "record truncated: the file ends inside its block of " + std::to_string(length) +
-                                     " bytes" + (input_.error().empty() ? "" : " (" + input_.error() + ")")});
-            if (!input_.error().empty()) input_.skip_damaged_member();
+        if (!read.block_skipped && read.record.block.size() < length) {
+            on_error_({position, "record truncated: its block of " + std::to_string(length) + " bytes ends after " +
+                                     std::to_string(read.record.block.size()) +
+                                     (input_.error().empty() ? "" : " (" + input_.error() + ")")});
+            if (input_.failed()) input_.skip_damaged_member();
             continue;
         }
         // The two CRLFs that end a record.

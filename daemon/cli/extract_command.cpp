@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/extract_warc.h"
 #include "extract/extractor.h"
 
 namespace gleaner::cli {
@@ -28,6 +29,7 @@ struct ExtractArgs {
     std::string output_dir;
     std::size_t max_input_bytes = ex::ExtractOptions{}.max_input_bytes;
     std::vector<std::string> files;
+    std::string warc;  // --warc: extract every HTML response of this archive instead
 };
 
 class InputError : public std::runtime_error {
@@ -152,8 +154,17 @@ void add_extract_command(CLI::App& app) {
     cmd->add_option("--max-input-bytes", args->max_input_bytes, "Refuse pages larger than this")
         ->default_str(std::to_string(args->max_input_bytes))
         ->check(CLI::PositiveNumber);
-    cmd->add_option("FILE", args->files, "Saved HTML pages ('-' for stdin)")->required();
+    auto* warc = cmd->add_option("--warc", args->warc,
+                                 "Extract every HTML response of this WARC file (WARC/1.0 or 1.1; .warc.gz or plain)");
+    cmd->add_option("FILE", args->files, "Saved HTML pages ('-' for stdin)")->excludes(warc);
     cmd->callback([args] {
+        if (!args->warc.empty()) {
+            const int status =
+                run_extract_warc({args->warc, args->format, args->output_dir, args->max_input_bytes});
+            if (status != 0) throw CLI::RuntimeError(status);
+            return;
+        }
+        if (args->files.empty()) throw CLI::RequiredError("FILE (or --warc)");
         const int status = run_extract(*args);
         if (status != 0) throw CLI::RuntimeError(status);
     });

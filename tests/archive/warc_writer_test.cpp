@@ -57,6 +57,14 @@ TEST(WarcDigest, IsSha1InBase32) {
     EXPECT_EQ(sha1_label("abc"), "sha1:VGMT4NSHA2AWVOR6EVYXQUGCNSONBWE5");
 }
 
+TEST(WarcDigest, Base32IsRfc4648IncludingLeadingZeroBytes) {
+    EXPECT_EQ(base32(""), "");
+    EXPECT_EQ(base32("f"), "MY======");
+    EXPECT_EQ(base32("fooba"), "MZXW6YTB");
+    EXPECT_EQ(base32("foobar"), "MZXW6YTBOI======");
+    EXPECT_EQ(base32(std::string("\0\0\0\0\x01", 5)), "AAAAAAAB");
+}
+
 TEST(WarcRecordId, IsAFreshUrnUuidEachTime) {
     const std::regex form("<urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}>");
     const auto a = new_record_id(), b = new_record_id();
