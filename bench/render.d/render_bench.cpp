@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
             const int i = next++;
             const std::string url = server.url("/page/" + std::to_string(i) + ".html");
             fetcher.fetch({url, {}, {}, {}, {}}, [&, url](fetch::Response response) {
-                const auto finish = [&](const std::string& html) {
+                const auto finish = [&side, &finished, &launch, url](const std::string& html) {
                     side.words += extract::extract(html, {url, "text/html", 32u << 20}).word_count;
                     ++finished;
                     launch();
@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
     std::printf("cost of rendering per page:     %7.2f ms, %.1fx a plain fetch\n", rendered_ms - plain_ms,
                 rendered_ms / plain_ms);
     const auto stats = renderer.stats();
-    std::printf("renderer: %llu rendered, %llu failed, %llu requests blocked (images), browser starts %llu\n",
+    std::printf("renderer: %llu rendered, %llu failed, %llu requests blocked (fonts, media; images are off), browser starts %llu\n",
                 static_cast<unsigned long long>(stats.rendered), static_cast<unsigned long long>(stats.failed),
                 static_cast<unsigned long long>(stats.requests_blocked),
                 static_cast<unsigned long long>(stats.browser_starts));

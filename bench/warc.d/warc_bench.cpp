@@ -3,8 +3,7 @@
 //
 // The archive is built first from a corpus of saved pages, each stored as CC-NEWS stores them: a
 // response record whose HTTP body is chunked and gzip-encoded, next to its request record, one gzip
-// member per record, --copies times over. Extraction alone is timed before and after the archive pass
-// (their mean is the reference), so drift from other load on a shared machine falls on both sides.
+// member per record, --copies times over. Then, page by page, both sides are timed (see compare()).
 // Times are this thread's CPU time. Memory: the resident set is sampled every 50 records during the
 // archive pass, so a growth with the file's size would show.
 #include <algorithm>
@@ -97,42 +96,45 @@ struct Pass {
     std::size_t words = 0;  // so the work cannot be optimised away, and both sides can be compared
 };
 
-Pass extract_alone(const std::vector<std::string>& pages, int copies) {
-    Pass pass;
-    const double start = thread_cpu_seconds();
-    for (int copy = 0; copy < copies; ++copy) {
-        for (std::size_t i = 0; i < pages.size(); ++i) {
-            extract::ExtractOptions options;
-            options.url = "https://news.example/" + std::to_string(copy) + "/" + std::to_string(i) + ".html";
-            options.content_type = "text/html";
-            pass.words += extract::extract(pages[i], options).word_count;
-            ++pass.pages;
-        }
-    }
-    pass.seconds = thread_cpu_seconds() - start;
-    return pass;
+// One pass over the archive. For each page the WARC side's time is reading its records, decoding the
+// body and extracting it; the reference's time is extracting the same decoded page again. The two
+// extractions alternate which goes first, so warm caches favour neither side, and load from other
+// processes falls on both alike.
+struct Comparison {
+    Pass warc, alone;
+};
+
+std::size_t extract_words(const archive::ArchivedPage& page) {
+    extract::ExtractOptions options;
+    options.url = page.url;
+    options.content_type = page.content_type;
+    return extract::extract(page.body, options).word_count;
 }
 
-Pass extract_from_archive(const fs::path& file, double& rss_start, double& rss_max) {
-    Pass pass;
+Comparison compare(const fs::path& file, double& rss_start, double& rss_max) {
+    Comparison result;
     rss_start = rss_max = resident_mib();
     std::size_t records = 0;
-    const double start = thread_cpu_seconds();
     archive::WarcReader reader(file, [](const archive::ReadError& e) {
         std::cerr << "damaged record at " << e.position.to_string() << ": " << e.message << "\n";
     });
+    double read_started = thread_cpu_seconds();
     while (auto read = reader.next()) {
         if (++records % 50 == 0) rss_max = std::max(rss_max, resident_mib());
         auto reading = archive::read_archived_page(*read, 32u << 20);
         if (reading.verdict != archive::PageVerdict::page) continue;
-        extract::ExtractOptions options;
-        options.url = reading.page.url;
-        options.content_type = reading.page.content_type;
-        pass.words += extract::extract(reading.page.body, options).word_count;
-        ++pass.pages;
+        result.warc.seconds += thread_cpu_seconds() - read_started;
+        const bool warc_first = result.warc.pages % 2 == 0;
+        for (int turn = 0; turn < 2; ++turn) {
+            Pass& side = (turn == 0) == warc_first ? result.warc : result.alone;
+            const double started = thread_cpu_seconds();
+            side.words += extract_words(reading.page);
+            side.seconds += thread_cpu_seconds() - started;
+            ++side.pages;
+        }
+        read_started = thread_cpu_seconds();
     }
-    pass.seconds = thread_cpu_seconds() - start;
-    return pass;
+    return result;
 }
 
 }  // namespace
@@ -160,20 +162,17 @@ int main(int argc, char** argv) {
     std::printf("archive: %zu pages x %d copies, %.1f MiB (%s)\n", pages.size(), copies,
                 static_cast<double>(fs::file_size(file)) / (1024.0 * 1024.0), file.filename().c_str());
 
-    extract_alone(pages, 1);  // warm-up
-    const Pass before = extract_alone(pages, copies);
     double rss_start = 0, rss_max = 0;
-    const Pass archived = extract_from_archive(file, rss_start, rss_max);
-    const Pass after = extract_alone(pages, copies);
+    compare(file, rss_start, rss_max);  // warm-up
+    const Comparison run = compare(file, rss_start, rss_max);
     fs::remove_all(dir);
 
-    const double reference = (before.pages / before.seconds + after.pages / after.seconds) / 2;
-    const double from_warc = archived.pages / archived.seconds;
-    std::printf("extraction alone:       %.1f pages/s (before %.1f, after %.1f)\n", reference,
-                before.pages / before.seconds, after.pages / after.seconds);
-    std::printf("from the WARC archive:  %.1f pages/s (%zu pages, %s words)\n", from_warc, archived.pages,
-                archived.words == before.words ? "same" : "DIFFERENT");
+    const double from_warc = run.warc.pages / run.warc.seconds;
+    const double reference = run.alone.pages / run.alone.seconds;
+    std::printf("extraction alone:       %.1f pages/s\n", reference);
+    std::printf("from the WARC archive:  %.1f pages/s (%zu pages, %s words)\n", from_warc, run.warc.pages,
+                run.warc.words == run.alone.words ? "same" : "DIFFERENT");
     std::printf("ratio WARC / extraction alone: %.3f\n", from_warc / reference);
     std::printf("resident set during the archive pass: %.1f MiB at start, %.1f MiB at most\n", rss_start, rss_max);
-    return archived.words == before.words && archived.pages == before.pages ? 0 : 1;
+    return run.warc.words == run.alone.words ? 0 : 1;
 }
