@@ -210,7 +210,8 @@ struct OutboxStats {
 // Figures for /status and /metrics
 
 struct StoreStats {
-    std::int64_t frontier_queued = 0;   // due or waiting for a retry
+    std::int64_t frontier_queued = 0;   // due now
+    std::int64_t frontier_waiting = 0;  // queued for later: a retry's time has not come
     std::int64_t frontier_claimed = 0;  // under a live lease
     std::int64_t frontier_expired = 0;  // claimed, lease expired (taken by the next claim)
     std::int64_t frontier_done = 0;
