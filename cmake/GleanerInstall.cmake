@@ -2,7 +2,10 @@
 #   bin/gleaner                                   the daemon
 #   lib/gleaner/plugins/gleaner_<type>.so         built-in plugins (installed by gleaner_add_plugin)
 #   include/gleaner/plugin.h, plugin.hpp          the plugin SDK
-#   lib/cmake/Gleaner/                            find_package(Gleaner) → Gleaner::plugin, gleaner_add_plugin
+#   include/gleaner/extract.h, lib/libgleaner-extract.so   the extractor's C API (Gleaner::extract)
+#   share/gleaner/article.schema.json             the article JSON (extract --format json, plugins)
+#   lib/cmake/Gleaner/                            find_package(Gleaner) → Gleaner::plugin, Gleaner::extract,
+#                                                 gleaner_add_plugin
 #   /etc/gleaner/gleaner.yaml                     example configuration
 #   lib/systemd/system/gleaner.service, lib/sysusers.d, lib/tmpfiles.d
 include(CMakePackageConfigHelpers)
@@ -12,10 +15,13 @@ file(STRINGS ${PROJECT_SOURCE_DIR}/include/gleaner/plugin.h abi_minor REGEX "#de
 string(REGEX REPLACE ".* ([0-9]+)$" "\\1" GLEANER_ABI_MAJOR "${abi_major}")
 string(REGEX REPLACE ".* ([0-9]+)$" "\\1" GLEANER_ABI_MINOR "${abi_minor}")
 
-install(FILES include/gleaner/plugin.h include/gleaner/plugin.hpp
+install(FILES include/gleaner/plugin.h include/gleaner/plugin.hpp include/gleaner/extract.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/gleaner COMPONENT sdk)
 set_target_properties(gleaner_plugin_sdk PROPERTIES EXPORT_NAME plugin)
 install(TARGETS gleaner_plugin_sdk EXPORT GleanerTargets COMPONENT sdk)
+install(TARGETS gleaner_extract_shared EXPORT GleanerTargets
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT sdk NAMELINK_COMPONENT sdk)
+install(FILES extract/article.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/gleaner COMPONENT sdk)
 set(GLEANER_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/Gleaner)
 install(EXPORT GleanerTargets NAMESPACE Gleaner:: DESTINATION ${GLEANER_CMAKE_DIR} COMPONENT sdk)
 configure_package_config_file(cmake/GleanerConfig.cmake.in ${CMAKE_CURRENT_BINARY_DIR}/GleanerConfig.cmake

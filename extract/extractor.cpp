@@ -19,6 +19,7 @@
 #include "extract/content/dom.h"
 #include "extract/metadata/metadata.h"
 #include "extract/metadata/metadata_dom.h"
+#include "extract/page_type/page_type.h"
 #include "extract/render/story_render.h"
 #include "extract/url_resolve.h"
 
@@ -161,8 +162,9 @@ Article extract(std::string_view bytes, const ExtractOptions& options) {
         story = story_from_plain_text(meta.json_ld_body);
         article.text = render_text(story);
     }
-    article.html = render_html(story);
-    article.markdown = render_markdown(story);
+    const ReaderHeader header{meta.title, &meta.authors, meta.published ? std::string_view(meta.published->iso) : ""};
+    if (options.want_html) article.html = render_html(story, header);
+    if (options.want_markdown) article.markdown = render_markdown(story, header);
     article.word_count = count_words(article.text);
 
     const PartialVerdict partial = judge_partial(PartialSignals{meta.paywalled, meta.paywall_reason,
@@ -170,6 +172,11 @@ Article extract(std::string_view bytes, const ExtractOptions& options) {
                                                                 page_has_paywall_markup(facts), article.text});
     article.partial = partial.partial;
     article.partial_reason = partial.reason;
+
+    const PageDeclarations declared{&meta.json_ld_types, meta.og_type, page_url};
+    PageTypeVerdict verdict = classify_page_type(dom, facts, container, declared, article.word_count);
+    article.page_type = verdict.type;
+    article.page_type_signals = std::move(verdict.signals);
 
     if (meta.language.empty() && !article.text.empty()) {
         meta.language = detect_language(article.text);

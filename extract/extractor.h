@@ -13,11 +13,15 @@
 #include <vector>
 
 #include "extract/metadata/dates.h"  // DateInfo
+#include "extract/page_type/page_type_verdict.h"
 
 namespace gleaner::extract {
 
 // Bumped whenever the output for the same page changes (stored articles say which version made them).
-inline constexpr std::string_view kExtractorVersion = "1.0.0";
+inline constexpr std::string_view kExtractorVersion = "1.1.0";
+// The version of the article JSON (extract/article.schema.json); bumped when a field changes meaning
+// or goes away, not when one is added.
+inline constexpr int kArticleSchemaVersion = 1;
 
 enum class Format { text, markdown, html, json };
 
@@ -25,6 +29,10 @@ struct ExtractOptions {
     std::string url;           // page URL, for absolute links and metadata
     std::string content_type;  // HTTP Content-Type header if known ("" for files)
     std::size_t max_input_bytes = 32u << 20;
+    // Renderings to produce besides the text (which every other field is measured on); a skipped one
+    // is left empty in the Article.
+    bool want_markdown = true;
+    bool want_html = true;
 };
 
 struct Article {
@@ -41,6 +49,9 @@ struct Article {
     std::size_t word_count = 0;
     bool partial = false;  // the page shows only part of the story (paywall, teaser, truncation)
     std::string partial_reason;
+    // what the page is (only an article holds one story) and the signals that decided it
+    PageType page_type = PageType::article;
+    PageTypeSignals page_type_signals;
     // provenance of decoding
     std::string charset, charset_source;
 };
@@ -57,8 +68,8 @@ Article extract(std::string_view bytes, const ExtractOptions& options);
 // The article in one format; json is to_json(article) serialised, indented.
 std::string render(const Article& article, Format format);
 
-// The json format's object: url, title, author (authors joined), authors, date (published),
-// modified, language, text, html and every other field of Article.
+// The json format's object, as extract/article.schema.json documents it: every field of Article, the
+// renderings, and the provenance of decoding and of the page type.
 nlohmann::json to_json(const Article& article);
 
 // "text" -> Format::text, ...; nullopt for an unknown name.

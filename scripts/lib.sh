@@ -12,10 +12,11 @@ GLEANER_BUILD_PACKAGES=(
   libpsl-dev libbrotli-dev libzstd-dev
 )
 # What only the tests use: real servers (PostgreSQL, nginx), clang for the fuzz target, python3 for scoring
-# and for reading WARC files independently, wget for WARC files another tool wrote, the headless browser
-# the renderer drives.
-GLEANER_TEST_PACKAGES=(postgresql-15 nginx-light clang libclang-rt-14-dev python3 sqlite3 procps wget
-  chromium-headless-shell)
+# and for reading WARC files independently (python3-jsonschema checks outputs against
+# extract/article.schema.json), wget for WARC files another tool wrote, the headless browser the
+# renderer drives.
+GLEANER_TEST_PACKAGES=(postgresql-15 nginx-light clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 procps
+  wget chromium-headless-shell)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -78,6 +78,9 @@ constexpr RegionPattern kClassIdPatterns[] = {
     // Teasers, cards and other small boxes that lower a container's score without removing it.
     {kRegionWeakNegative, R"(teaser|[^a-z0-9]card[^a-z0-9]|promo|kicker|[^a-z0-9]links?[^a-z0-9]|utility|tools)"},
     {kRegionWeakNegative, R"(signup|combx|contact|[^a-z0-9]more[^a-z0-9]|sponsor|shopping|tweet|pop-?up|modal|overlay)"},
+    // Posts of a thread (forum software, Q&A sites, comment lists): counted by the page-type stage.
+    {kRegionPost, R"([^a-z0-9](post|message|answer|reply|comment|topic-?post|forum-?post|postbit|msg)[-_]?(\d+|body|content|text|item|wrapper|container|row)?[^a-z0-9])"},
+    {kRegionPost, R"([^a-z0-9](p|post|message|answer|comment|reply)-\d+[^a-z0-9]|[^a-z0-9](bbp-reply|bbp-topic|ipscomment|cpost|messagetext|js-post-body|s-prose)[^a-z0-9])"},
 };
 
 // ---- Tags, ARIA roles and itemprop values -------------------------------------------------------------
@@ -131,6 +134,8 @@ constexpr LinePattern kLinePatterns[] = {
     {LineKind::boilerplate, R"(^(read|see|watch) (more|also|next)\b.{0,120}$|^(related|recommended|more)( (articles?|stories|content|coverage|reading|posts))?:?$)"},
     {LineKind::boilerplate, R"(^also on [\w-]+(\.[\w-]+)+\b|^(leia|veja) (também|mais)( |:|$)|^(lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leggi anche|читайте также)( |:|$))"},
     {LineKind::boilerplate, R"(^(posted|filed) (in|under)\b|^(tags?|topics?|categor(y|ies)|keywords|schlagwörter|étiquettes|etiquetas|теги)\s?:)"},
+    // Trailers that say where the story appeared first.
+    {LineKind::boilerplate, R"(^(this (article|story|post|piece) )?(was )?(originally|first) (published|appeared|posted) (on|in|at|by)\b)"},
     // Cookie notices.
     {LineKind::boilerplate, R"(^(we use cookies|this (site|website) uses cookies|by (continuing|using) (to use )?(this|our) (site|website))|accept (all )?cookies)"},
     // Bylines and datelines (acted on only before the story's first paragraph).

@@ -33,6 +33,8 @@ enum Region : std::uint32_t {
     kRegionWeakNegative = 1u << 18,  // teasers, cards, meta boxes: lowers a container's score
     kRegionQuote = 1u << 19,  // a pull quote or quoted social post (tweet): part of the story, not a
                               // share bar or sidebar
+    kRegionPost = 1u << 20,   // one post of a thread (forum message, answer, reply): a page type
+                              // signal only, never removed by itself
 };
 
 // Regions removed even when they hold most of the page's text: a comment thread or a consent notice

@@ -24,7 +24,7 @@ struct CleanNode {
     CleanTag tag = CleanTag::root;
     std::uint32_t parent = 0;
     std::vector<std::uint32_t> children;
-    std::string text;  // text nodes: the text; a: href; img: src
+    std::string text;  // text nodes: the text; a: href; img: src; ol: the first number when not 1
     std::string alt;   // img: alt text; a: title
     bool from_h1 = false;  // a heading that was an <h1> (before the story, the page's headline)
 };

@@ -31,6 +31,15 @@ struct Context {
     bool data_table = false;           // inside a table kept as a table
 };
 
+// The first number of an <ol start=N> (digits only, at most 9), "" when it starts at 1 or says nothing usable.
+std::string_view list_start(const DomNode& node) {
+    const std::string_view start = attribute(node, "start");
+    if (start.empty() || start.size() > 9 || start == "1" ||
+        start.find_first_not_of("0123456789") != std::string_view::npos)
+        return {};
+    return start;
+}
+
 CleanTag inline_tag(GumboTag tag) {
     switch (tag) {
     case GUMBO_TAG_A: return CleanTag::a;
@@ -169,6 +178,8 @@ private:
             inner = Context{made, CleanTag::text, true, false};
         } else if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL) {
             made = tree_.add(ctx.block, tag == GUMBO_TAG_OL ? CleanTag::ol : CleanTag::ul);
+            // A numbered list that continues one before it (<ol start=4>) keeps its numbers.
+            if (tag == GUMBO_TAG_OL) tree_[made].text = std::string(list_start(dom_.nodes[i]));
             inner = Context{made, CleanTag::li, false, false};
         } else if (tag == GUMBO_TAG_LI) {
             made = tree_.add(ctx.block, CleanTag::li);

@@ -152,6 +152,11 @@ Metadata extract_metadata(const GumboOutput& doc, std::string_view page_url) {
     metadata.tags = choose_tags(sources);
     metadata.json_ld_body = sources.json_ld.body;
     choose_paywall(sources, metadata);
+    metadata.json_ld_types = sources.json_ld.types;
+    for (const MetaTag& meta : scan.metas) {
+        if (meta.key != "og:type" || !metadata.og_type.empty()) continue;
+        for (char c : meta.content) metadata.og_type.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
     return metadata;
 }
 

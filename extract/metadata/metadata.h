@@ -25,6 +25,9 @@ struct Metadata {
     std::string json_ld_body;  // JSON-LD articleBody when present (content helper may fall back on it)
     bool paywalled = false;    // isAccessibleForFree false, or paywall markup found
     std::string paywall_reason;
+    // What the page says it is (page type signals): JSON-LD @types and og:type, lower case.
+    std::vector<std::string> json_ld_types;
+    std::string og_type;
 };
 
 // page_url resolves relative canonical and image URLs and supplies a date from its path as a last

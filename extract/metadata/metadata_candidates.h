@@ -21,6 +21,7 @@ struct Candidates {
     std::string body;            // JSON-LD articleBody
     std::string paywall_reason;  // non-empty: this source says the article is paywalled
     bool declares_free = false;  // this source says the article is free (isAccessibleForFree true)
+    std::vector<std::string> types;  // JSON-LD: every node's @type, first seen first (page type signal)
 };
 
 }  // namespace gleaner::extract

@@ -237,6 +237,13 @@ Candidates json_ld_candidates(const std::vector<std::string>& blocks) {
     for (const json& document : documents) collect_nodes(document, graph);
 
     Candidates found;
+    constexpr std::size_t kMaxTypes = 16;
+    for (const json* node : graph.nodes) {
+        for (std::string& type : types_of(*node)) {
+            if (found.types.size() < kMaxTypes && std::find(found.types.begin(), found.types.end(), type) == found.types.end())
+                found.types.push_back(std::move(type));
+        }
+    }
     const json* article = nullptr;
     std::size_t best_rank = SIZE_MAX;
     for (const json* node : graph.nodes) {

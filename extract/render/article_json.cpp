@@ -10,27 +10,31 @@ nlohmann::json date_json(const std::optional<DateInfo>& date) {
     return date ? nlohmann::json(date->iso) : nlohmann::json(nullptr);
 }
 
-std::string join_authors(const std::vector<std::string>& authors) {
-    std::string joined;
-    for (const std::string& author : authors) {
-        if (!joined.empty()) joined += ", ";
-        joined += author;
-    }
-    return joined;
+nlohmann::json source_json(const std::optional<DateInfo>& date) {
+    return date ? nlohmann::json(date->source) : nlohmann::json(nullptr);
+}
+
+nlohmann::json page_type_json(const PageTypeSignals& s) {
+    return {{"decided_by", s.decided_by}, {"declared", s.declared}, {"declared_by", s.declared_by},
+            {"url_shape", s.url_shape}, {"story_chars", s.story_chars}, {"page_chars", s.page_chars},
+            {"linked_headings", s.linked_headings}, {"story_linked_headings", s.story_linked_headings},
+            {"items", s.items}, {"posts", s.posts}};
 }
 
 }  // namespace
 
 nlohmann::json to_json(const Article& article) {
     nlohmann::json out = nlohmann::json::object();
+    out["schema_version"] = kArticleSchemaVersion;
     out["url"] = article.url;
     out["canonical_url"] = article.canonical_url;
+    out["page_type"] = std::string(page_type_name(article.page_type));
     out["title"] = article.title;
-    out["author"] = join_authors(article.authors);
     out["authors"] = article.authors;
-    out["date"] = date_json(article.published);
-    out["date_source"] = article.published ? nlohmann::json(article.published->source) : nlohmann::json(nullptr);
+    out["published"] = date_json(article.published);
+    out["published_source"] = source_json(article.published);
     out["modified"] = date_json(article.modified);
+    out["modified_source"] = source_json(article.modified);
     out["language"] = article.language;
     out["language_source"] = article.language_source;
     out["site_name"] = article.site_name;
@@ -41,9 +45,10 @@ nlohmann::json to_json(const Article& article) {
     out["word_count"] = article.word_count;
     out["partial"] = article.partial;
     out["partial_reason"] = article.partial_reason;
-    out["charset"] = article.charset;
-    out["charset_source"] = article.charset_source;
-    out["extractor_version"] = std::string(kExtractorVersion);
+    out["provenance"] = {{"charset", article.charset},
+                         {"charset_source", article.charset_source},
+                         {"extractor_version", std::string(kExtractorVersion)},
+                         {"page_type", page_type_json(article.page_type_signals)}};
     out["text"] = article.text;
     out["markdown"] = article.markdown;
     out["html"] = article.html;

@@ -50,8 +50,8 @@ void write(const CleanTree& tree, std::uint32_t i, std::string& out) {
     const char* name = clean_tag_name(node.tag);
     out += '<';
     out += name;
-    if (node.tag == CleanTag::a) {
-        out += " href=\"";
+    if (node.tag == CleanTag::a || (node.tag == CleanTag::ol && !node.text.empty())) {
+        out += node.tag == CleanTag::a ? " href=\"" : " start=\"";
         append_escaped(out, node.text, true);
         out += '"';
     }
@@ -69,8 +69,31 @@ void write(const CleanTree& tree, std::uint32_t i, std::string& out) {
 
 }  // namespace
 
-std::string render_html(const CleanTree& tree) {
+std::string render_html(const CleanTree& tree, const ReaderHeader& header) {
     std::string html;
+    const std::string byline = header.authors == nullptr ? std::string() : byline_text(*header.authors);
+    if (!header.title.empty() || !byline.empty() || !header.date.empty()) {
+        html += "<header>\n";
+        if (!header.title.empty()) {
+            html += "<h1>";
+            append_escaped(html, header.title, false);
+            html += "</h1>\n";
+        }
+        if (!byline.empty() || !header.date.empty()) {
+            html += "<p>";
+            append_escaped(html, byline, false);
+            if (!byline.empty() && !header.date.empty()) html += " · ";
+            if (!header.date.empty()) {
+                html += "<time datetime=\"";
+                append_escaped(html, header.date, true);
+                html += "\">";
+                append_escaped(html, header.date.substr(0, 10), false);
+                html += "</time>";
+            }
+            html += "</p>\n";
+        }
+        html += "</header>\n";
+    }
     write(tree, tree.root(), html);
     while (!html.empty() && html.back() == '\n') html.pop_back();
     return html;

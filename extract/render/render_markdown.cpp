@@ -32,12 +32,29 @@ class MarkdownWriter {
 public:
     explicit MarkdownWriter(const CleanTree& tree) : tree_(tree) {}
 
-    std::string run() {
+    std::string run(const ReaderHeader& header) {
+        write_header(header);
         blocks(tree_.root());
         return std::move(out_);
     }
 
 private:
+    void write_header(const ReaderHeader& header) {
+        if (!header.title.empty()) {
+            start_block();
+            out_ += "# ";
+            append_escaped(out_, header.title);
+        }
+        const std::string byline = header.authors == nullptr ? std::string() : byline_text(*header.authors);
+        if (byline.empty() && header.date.empty()) return;
+        start_block();
+        out_ += '*';
+        append_escaped(out_, byline);
+        if (!byline.empty() && !header.date.empty()) out_ += " · ";
+        append_escaped(out_, header.date.substr(0, 10));
+        out_ += '*';
+    }
+
     // Starts a block: a blank line after the previous block (one line break inside a tight list),
     // then the prefix of every enclosing quote and list indentation.
     void start_block(bool tight = false) {
@@ -72,7 +89,7 @@ private:
             return;
         }
         case CleanTag::ul: case CleanTag::ol: {
-            int number = 1;
+            long number = node.text.empty() ? 1 : std::stol(node.text);
             for (std::uint32_t item : node.children) {
                 start_block(item != node.children.front());
                 const std::string marker = node.tag == CleanTag::ol ? std::to_string(number++) + ". " : "- ";
@@ -242,8 +259,17 @@ private:
 
 }  // namespace
 
-std::string render_markdown(const CleanTree& tree) {
-    std::string markdown = MarkdownWriter(tree).run();
+std::string byline_text(const std::vector<std::string>& authors) {
+    std::string byline;
+    for (std::size_t i = 0; i < authors.size(); ++i) {
+        byline += i == 0 ? "By " : i + 1 == authors.size() ? " and " : ", ";
+        byline += authors[i];
+    }
+    return byline;
+}
+
+std::string render_markdown(const CleanTree& tree, const ReaderHeader& header) {
+    std::string markdown = MarkdownWriter(tree).run(header);
     while (!markdown.empty() && (markdown.back() == '\n' || markdown.back() == ' ')) markdown.pop_back();
     return markdown;
 }

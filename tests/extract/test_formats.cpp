@@ -116,14 +116,17 @@ HtmlInventory inventory(const std::string& fragment) {
 
 TEST(HtmlFormat, HoldsOnlyStructuralTagsWithoutClassStyleIdOrHandlers) {
     const HtmlInventory html = inventory(rich_article().html);
-    const std::set<std::string> allowed = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure",
-                                           "figcaption", "img", "table", "caption", "thead", "tbody", "tfoot", "tr",
-                                           "th", "td", "a", "em", "strong", "pre", "code", "br", "sub", "sup", "hr"};
+    const std::set<std::string> allowed = {"header", "h1", "time", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
+                                           "blockquote", "figure", "figcaption", "img", "table", "caption", "thead",
+                                           "tbody", "tfoot", "tr", "th", "td", "a", "em", "strong", "pre", "code", "br",
+                                           "sub", "sup", "hr"};
     for (const std::string& tag : html.tags) EXPECT_TRUE(allowed.count(tag)) << "tag <" << tag << ">";
     for (const char* tag : {"h2", "ul", "ol", "blockquote", "figure", "figcaption", "img", "table", "a", "em", "strong", "pre"})
         EXPECT_TRUE(html.tags.count(tag)) << "missing <" << tag << ">";
     for (const std::string& attribute : html.attributes)
-        EXPECT_TRUE(attribute == "href" || attribute == "src" || attribute == "alt") << "attribute " << attribute;
+        EXPECT_TRUE(attribute == "href" || attribute == "src" || attribute == "alt" || attribute == "datetime" ||
+                    attribute == "start")
+            << "attribute " << attribute;
 }
 
 TEST(HtmlFormat, LinksAndImagesAreAbsoluteResolvedAgainstBaseHref) {
@@ -153,9 +156,11 @@ TEST(JsonFormat, CarriesMetadataTextAndHtml) {
     EXPECT_EQ(json, to_json(article));
     EXPECT_EQ(json.at("url"), kPageUrl);
     EXPECT_EQ(json.at("title"), "Tram line extension approved");
-    EXPECT_EQ(json.at("author"), "Lena Vogt, Sam Okafor");
+    EXPECT_EQ(json.at("schema_version"), 1);
+    EXPECT_EQ(json.at("page_type"), "article");
     EXPECT_EQ(json.at("authors"), nlohmann::json::array({"Lena Vogt", "Sam Okafor"}));
-    EXPECT_EQ(json.at("date"), "2024-05-03T09:00:00+02:00");
+    EXPECT_EQ(json.at("published"), "2024-05-03T09:00:00+02:00");
+    EXPECT_FALSE(json.at("published_source").get<std::string>().empty());
     EXPECT_EQ(json.at("modified"), "2024-05-03T12:30:00+02:00");
     EXPECT_EQ(json.at("language"), "en");
     EXPECT_EQ(json.at("text"), article.text);
@@ -164,13 +169,20 @@ TEST(JsonFormat, CarriesMetadataTextAndHtml) {
     EXPECT_EQ(json.at("word_count"), article.word_count);
     EXPECT_EQ(json.at("partial"), false);
     for (const char* key : {"canonical_url", "site_name", "description", "image", "section", "tags", "language_source",
-                            "partial_reason", "charset", "charset_source", "extractor_version"})
+                            "partial_reason", "modified_source", "provenance"})
         EXPECT_TRUE(json.contains(key)) << key;
+    // One name per field: the older spellings are gone.
+    for (const char* key : {"author", "date", "date_source", "charset"}) EXPECT_FALSE(json.contains(key)) << key;
+    const nlohmann::json& provenance = json.at("provenance");
+    EXPECT_EQ(provenance.at("charset"), "UTF-8");
+    EXPECT_EQ(provenance.at("extractor_version"), std::string(kExtractorVersion));
+    EXPECT_EQ(provenance.at("page_type").at("decided_by"), article.page_type_signals.decided_by);
 }
 
 TEST(JsonFormat, MissingDatesAreNull) {
     const nlohmann::json json = to_json(extract("<html><body><p>Short text.</p></body></html>", ExtractOptions{}));
-    EXPECT_TRUE(json.at("date").is_null());
+    EXPECT_TRUE(json.at("published").is_null());
+    EXPECT_TRUE(json.at("published_source").is_null());
     EXPECT_TRUE(json.at("modified").is_null());
 }
 
@@ -192,6 +204,51 @@ TEST(Formats, WordCountCountsTokensWithLettersOrDigits) {
         ExtractOptions{});
     // One, two, three-four, 5, six, été, дом + 12 words; the dash is no word.
     EXPECT_EQ(article.word_count, 19u) << article.text;
+}
+
+}  // namespace
+}  // namespace gleaner::extract
+
+namespace gleaner::extract {
+namespace {
+
+TEST(ReaderView, MarkdownStartsWithTitleBylineAndDate) {
+    const std::string md = rich_article().markdown;
+    EXPECT_EQ(md.rfind("# Tram line extension approved\n\n*By Lena Vogt and Sam Okafor · 2024-05-03*\n\n", 0), 0u) << md;
+    // The story follows, its headline not repeated.
+    EXPECT_EQ(md.find("# Tram line extension approved", 1), std::string::npos) << md;
+}
+
+TEST(ReaderView, HtmlStartsWithAHeaderOfTitleBylineAndTime) {
+    const std::string html = rich_article().html;
+    EXPECT_EQ(html.rfind("<header>\n<h1>Tram line extension approved</h1>\n<p>By Lena Vogt and Sam Okafor · "
+                         "<time datetime=\"2024-05-03T09:00:00+02:00\">2024-05-03</time></p>\n</header>\n",
+                         0),
+              0u)
+        << html;
+}
+
+TEST(ReaderView, NumberedListsKeepTheirFirstNumber) {
+    const Article article = extract(
+        "<html><body><article><p>The steps that follow continue the recipe that started in the first part of "
+        "this long series.</p><ol start=\"4\"><li>Fold in the flour slowly.</li><li>Bake for forty minutes.</li>"
+        "</ol><p>Serve the cake warm with cream, or keep it wrapped for up to three days in a cool place.</p>"
+        "</article></body></html>",
+        ExtractOptions{});
+    EXPECT_NE(article.markdown.find("4. Fold in the flour slowly.\n5. Bake for forty minutes."), std::string::npos)
+        << article.markdown;
+    EXPECT_NE(article.html.find("<ol start=\"4\">"), std::string::npos) << article.html;
+}
+
+TEST(ReaderView, OriginallyPublishedTrailerIsNotTheStory) {
+    const Article article = extract(
+        "<html><body><article><p>The harbour reopened on Monday after three weeks of repairs to the sea wall, "
+        "the port authority said in a statement.</p><p>Ferries will run on the summer timetable from Friday, "
+        "and the fish market returns to the quay next week.</p><p>This article was originally published on "
+        "Coastal Times.</p></article></body></html>",
+        ExtractOptions{});
+    EXPECT_NE(article.text.find("fish market"), std::string::npos) << article.text;
+    EXPECT_EQ(article.text.find("originally published"), std::string::npos) << article.text;
 }
 
 }  // namespace

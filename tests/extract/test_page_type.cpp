@@ -1,0 +1,90 @@
+// Page type: every result says whether the page is an article, a listing, a forum or something else,
+// and its provenance names the signal that decided.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extract/extractor.h"
+
+namespace gleaner::extract {
+namespace {
+
+const std::string kStory =
+    "<p>The council approved the eastern tram extension on Thursday, ending a debate that has run for six "
+    "years and divided the neighbourhoods along the planned route.</p>"
+    "<p>Construction starts next spring, and the first trams should run by 2027, the transport office said in "
+    "a statement that also promised quieter vehicles.</p>"
+    "<p>Residents can comment on the plans until the end of June at the town hall or on the city's website, "
+    "where the full route and the timetable are published.</p>";
+
+Article extract_at(const std::string& html, const std::string& url) {
+    ExtractOptions options;
+    options.url = url;
+    return extract(html, options);
+}
+
+std::string teaser_grid(int cards) {
+    std::string html = "<main><h1>Transport</h1><div class=\"grid\">";
+    for (int i = 0; i < cards; ++i) {
+        const std::string n = std::to_string(i);
+        html += "<div class=\"item\"><h3><a href=\"/transport/story-" + n + "\">Story number " + n +
+                " about the city's trams and buses</a></h3><p>A short summary of story " + n +
+                ", with a sentence or two of what it is about, for readers deciding whether to open it.</p></div>";
+    }
+    return html + "</div></main>";
+}
+
+TEST(PageType, AStoryIsAnArticle) {
+    const Article article =
+        extract_at("<html><body><article><h1>Tram line approved</h1>" + kStory + "</article></body></html>",
+                   "https://news.example/city/2024/05/tram-line");
+    EXPECT_EQ(article.page_type, PageType::article);
+    EXPECT_EQ(article.page_type_signals.decided_by, "story");
+}
+
+TEST(PageType, TagAndCategoryPagesAreListings) {
+    const Article article = extract_at("<html><body>" + teaser_grid(3) + "</body></html>", "https://news.example/tag/trams/");
+    EXPECT_EQ(article.page_type, PageType::listing);
+    EXPECT_EQ(article.page_type_signals.url_shape, "listing");
+}
+
+TEST(PageType, AGridOfLinkedHeadlinesIsAListing) {
+    const Article article = extract_at("<html><body>" + teaser_grid(12) + "</body></html>", "https://news.example/transport");
+    EXPECT_EQ(article.page_type, PageType::listing) << article.page_type_signals.decided_by;
+    EXPECT_GE(article.page_type_signals.items, 12u);
+}
+
+TEST(PageType, ADeclaredCollectionPageIsAListing) {
+    const Article article = extract_at(
+        "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":"
+        "\"CollectionPage\",\"name\":\"Trams\"}</script></head><body>" + teaser_grid(3) + "</body></html>",
+        "https://news.example/trams");
+    EXPECT_EQ(article.page_type, PageType::listing);
+    EXPECT_EQ(article.page_type_signals.declared_by, "json-ld:CollectionPage");
+}
+
+TEST(PageType, ForumThreadsAreForums) {
+    const Article by_url = extract_at("<html><body><div class=\"thread\">" + kStory + "</div></body></html>",
+                                      "https://community.example/forum/threads/trams-again.1234/");
+    EXPECT_EQ(by_url.page_type, PageType::forum);
+    const Article declared = extract_at(
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"DiscussionForumPosting\",\"headline\":"
+        "\"Trams again\"}</script></head><body><div>" + kStory + "</div></body></html>",
+        "https://community.example/trams-again");
+    EXPECT_EQ(declared.page_type, PageType::forum);
+    EXPECT_EQ(declared.page_type_signals.declared_by, "json-ld:DiscussionForumPosting");
+}
+
+TEST(PageType, PlainTextAndEmptyPagesAreOther) {
+    const Article passwd = extract("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+                                   "bin:x:2:2:bin:/bin:/usr/sbin/nologin\n",
+                                   ExtractOptions{});
+    EXPECT_EQ(passwd.page_type, PageType::other);
+    const Article empty = extract("", ExtractOptions{});
+    EXPECT_EQ(empty.page_type, PageType::other);
+    EXPECT_EQ(empty.page_type_signals.decided_by, "no story text");
+    EXPECT_EQ(page_type_name(PageType::other), "other");
+}
+
+}  // namespace
+}  // namespace gleaner::extract
