@@ -95,7 +95,7 @@ TEST_F(CrawlTest, EveryStoredArticleCarriesARecordOfHowItWasObtained) {
     std::ofstream(dir_ / "story.html") << page;
     const auto [extract_status, extracted] = run_gleaner({"extract", "--format", "json", (dir_ / "story.html").string()}, dir_);
     ASSERT_EQ(extract_status, 0) << extracted;
-    EXPECT_EQ(p["extractor_version"], nlohmann::json::parse(extracted)["extractor_version"]);
+    EXPECT_EQ(p["extractor_version"], nlohmann::json::parse(extracted)["provenance"]["extractor_version"]);
 
     // The fingerprint is the one the crawl state keeps for dedup, for the canonical URL.
     const std::string canonical = story["canonical_url"];
