@@ -40,7 +40,8 @@ constexpr RegionPattern kClassIdPatterns[] = {
     // Newsletter and sign-up prompts ("subscriber" content is a story behind a paywall, not a prompt).
     {kRegionNewsletter, R"(newsletter|subscribe([^r]|$)|subscription|sign-?up|opt-?in|mailing-?list|signin|login|register)"},
     // Cookie and consent banners.
-    {kRegionConsent, R"(cookie|consent|gdpr|[^a-z0-9]cmp[^a-z0-9]|onetrust|didomi|truste|privacy-?(banner|notice|bar))"},
+    // ("cmp" alone is a consent platform; Adobe AEM prefixes every component with "cmp-".)
+    {kRegionConsent, R"(cookie|consent|gdpr|[^a-z0-9]cmp(box|-banner|-modal|-overlay|-popup)?[^a-z0-9-]|onetrust|didomi|truste|privacy-?(banner|notice|bar))"},
     // Advertising.
     {kRegionAdvert, R"([^a-z0-9]ads?[^a-z0-9]|advert|sponsor|adslot|ad-?slot|ad-?unit|adunit|adsbygoogle|dfp|gpt-?ad)"},
     {kRegionAdvert, R"(ad-?(container|wrapper|holder|box|block|zone|label|placeholder)|banner-?ad|[^a-z0-9]promo|native-?ad)"},
@@ -71,7 +72,7 @@ constexpr RegionPattern kClassIdPatterns[] = {
     {kRegionPaywall, R"(paywall|regwall|reg-?wall|meter-?(wall|box)|piano|tp-?modal|subscriber-?(only|wall)|premium-?(wall|box))"},
     // The story container.
     {kRegionArticleBody, R"(article-?body|article__body|article-?content|article__content|article-?text|articletext)"},
-    {kRegionArticleBody, R"(entry-?content|post-?(content|body|text|entry)|story-?(body|content|text)|body-?(text|copy))"},
+    {kRegionArticleBody, R"(entry[-_]?content|post[-_]?(content|body|text|entry)|story[-_]?(body|content|text)|body[-_]?(text|copy))"},
     {kRegionArticleBody, R"(main-?content|content-?body|text-?content|rich-?text|field-?body|article-?main|articlecopy)"},
     // Pull quotes and social posts quoted in the story ("pull-quote", "social-media-embed", "twitter-tweet").
     {kRegionQuote, R"(pull-?quote|embed|twitter-tweet|(article|embedded)-?tweet|tweet-?embed|instagram-media|tiktok-embed|fb-post|bluesky-embed)"},

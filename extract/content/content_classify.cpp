@@ -235,11 +235,26 @@ PageFacts classify_page(const Dom& dom) {
         under_mark[i] = under_mark[parent] || is_story_mark(dom.nodes[parent], facts.regions[parent]);
         marked[i] |= under_mark[i];
     }
+    // A story split into sections that a page builder names alike ("elementor-widget", "widget-span",
+    // AEM's "cmp-section", "toc-para"): the sections together hold the page's prose, each alone only a
+    // part. Their prose is pooled by region and depth, so they stand or fall together. (Hidden blocks
+    // are not pooled: several hidden copies of a text are still hidden.)
+    std::unordered_map<std::uint64_t, std::uint64_t> pooled;
+    auto pool_key = [&](std::uint32_t i) {
+        return (static_cast<std::uint64_t>(facts.regions[i] & kRegionsRemoved) << 32) | dom.nodes[i].depth;
+    };
+    auto poolable = [&](std::uint32_t i) {
+        return (facts.regions[i] & (kRegionsRemovedRegardlessOfSize | kRegionHidden)) == 0;
+    };
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (candidate[i] && poolable(i)) pooled[pool_key(i)] += veto_prose[i];
+    }
     for (std::uint32_t i = 0; i < n; ++i) {
         if (!candidate[i]) continue;
         const bool regardless = (facts.regions[i] & kRegionsRemovedRegardlessOfSize) != 0;
         const double share = marked[i] ? kVetoShareWithStoryMark : kVetoShareWithoutStoryMark;
-        if (regardless || veto_prose[i] == 0 || veto_prose[i] < share * veto_prose[0]) facts.removed[i] = 1;
+        const double prose = regardless ? 0.0 : poolable(i) ? static_cast<double>(pooled[pool_key(i)]) : veto_prose[i];
+        if (regardless || veto_prose[i] == 0 || prose < share * veto_prose[0]) facts.removed[i] = 1;
     }
 
     measure_kept_text(dom, facts);
