@@ -1,7 +1,7 @@
 # What `cmake --install` lays out (FHS places when the prefix is /usr):
 #   bin/gleaner                                   the daemon
 #   lib/gleaner/plugins/gleaner_<type>.so         built-in plugins (installed by gleaner_add_plugin)
-#   include/gleaner/plugin.h, plugin.hpp          the plugin SDK
+#   include/gleaner/plugin.h, *.hpp               the plugin SDK (C ABI, C++ helper, settings, templates)
 #   include/gleaner/extract.h, lib/libgleaner-extract.so   the extractor's C API (Gleaner::extract)
 #   share/gleaner/article.schema.json             the article JSON (extract --format json, plugins)
 #   lib/cmake/Gleaner/                            find_package(Gleaner) → Gleaner::plugin, Gleaner::extract,
@@ -15,7 +15,8 @@ file(STRINGS ${PROJECT_SOURCE_DIR}/include/gleaner/plugin.h abi_minor REGEX "#de
 string(REGEX REPLACE ".* ([0-9]+)$" "\\1" GLEANER_ABI_MAJOR "${abi_major}")
 string(REGEX REPLACE ".* ([0-9]+)$" "\\1" GLEANER_ABI_MINOR "${abi_minor}")
 
-install(FILES include/gleaner/plugin.h include/gleaner/plugin.hpp include/gleaner/extract.h
+install(FILES include/gleaner/plugin.h include/gleaner/plugin.hpp include/gleaner/settings.hpp
+              include/gleaner/template.hpp include/gleaner/extract.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/gleaner COMPONENT sdk)
 set_target_properties(gleaner_plugin_sdk PROPERTIES EXPORT_NAME plugin)
 install(TARGETS gleaner_plugin_sdk EXPORT GleanerTargets COMPONENT sdk)

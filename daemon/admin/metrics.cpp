@@ -128,10 +128,10 @@ std::string render_metrics(const Snapshot& s) {
     for (const auto& pl : s.plugins) w.sample("gleaner_plugin_retried_total", "plugin=\"" + label(pl.name) + "\"", pl.retried);
     w.family("gleaner_plugin_failed_total", "counter", "Articles dead-lettered per plugin.");
     for (const auto& pl : s.plugins) w.sample("gleaner_plugin_failed_total", "plugin=\"" + label(pl.name) + "\"", pl.failed);
-    w.family("gleaner_plugin_counter_total", "counter", "Counters plugins report through the host API.");
+    w.family("gleaner_plugin_events_total", "counter", "Counters plugins report through the host API.");
     for (const auto& pl : s.plugins)
         for (const auto& [name, value] : pl.plugin_counters)
-            w.sample("gleaner_plugin_counter_total", "plugin=\"" + label(pl.name) + "\",name=\"" + label(name) + "\"", value);
+            w.sample("gleaner_plugin_events_total", "plugin=\"" + label(pl.name) + "\",name=\"" + label(name) + "\"", value);
 
     w.family("gleaner_spool_articles", "gauge", "Articles in the spool.");
     w.sample("gleaner_spool_articles", "", s.spool.articles);

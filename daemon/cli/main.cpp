@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     gleaner::cli::add_extract_command(app);
     gleaner::cli::add_check_config_command(app);
     gleaner::cli::add_ctl_command(app);
+    gleaner::cli::add_plugins_command(app);
     gleaner::cli::add_version_command(app);
     try {
         app.parse(argc, argv);

@@ -46,6 +46,7 @@ public:
     Position position(const std::string& key_path) const;
 
     bool has_errors() const { return !diagnostics_.empty(); }
+    std::size_t error_count() const { return diagnostics_.size(); }
     // All diagnostics in file order.
     std::vector<Diagnostic> take_diagnostics();
 

@@ -1,6 +1,7 @@
 // Reads each plugin's `config:` mapping into PluginConfig::config_json. With a PluginSchemaProvider the
-// mapping is checked against the keys the plugin declares (unknown, missing, mistyped keys) and typed:
-// defaults filled, paths absolute, durations in milliseconds. Without one it is converted as written.
+// mapping is checked against the keys the plugin declares, nested ones included, and typed (defaults
+// filled, paths absolute, durations in milliseconds), then handed to the plugin's own check when it
+// has one. Without a provider it is converted as written.
 // Internal to gleaner_config.
 #pragma once
 

@@ -76,6 +76,27 @@ CheckedUrl check_source_url(std::string_view text, const std::filesystem::path& 
     return {written, ""};
 }
 
+std::string check_url(std::string_view text, const std::vector<std::string>& schemes) {
+    const std::string written(text);
+    std::string allowed;
+    for (std::size_t i = 0; i < schemes.size(); ++i)
+        allowed += (i == 0 ? "" : i + 1 == schemes.size() ? " or " : ", ") + schemes[i] + "://";
+    UrlHandle url(curl_url());
+    // Non-supported schemes are parsed too, so that the message says which ones are wanted.
+    const CURLUcode code = curl_url_set(url.get(), CURLUPART_URL, written.c_str(), CURLU_NON_SUPPORT_SCHEME);
+    if (code != CURLUE_OK) {
+        return "invalid URL \"" + written + "\": " + curl_url_strerror(code) +
+               (allowed.empty() ? "" : " (expected a URL starting with " + allowed + ")");
+    }
+    CurlString scheme;
+    curl_url_get(url.get(), CURLUPART_SCHEME, &scheme.text, 0);
+    const std::string scheme_text = scheme.text != nullptr ? scheme.text : "";
+    if (!schemes.empty() && std::find(schemes.begin(), schemes.end(), scheme_text) == schemes.end()) {
+        return "\"" + written + "\": expected a URL starting with " + allowed;
+    }
+    return "";
+}
+
 std::string check_listen_address(std::string_view text) {
     std::string hint = " (use host:port, e.g. 127.0.0.1:9464)";
     std::string written(text);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gleaner::config {
 
@@ -15,6 +16,10 @@ struct CheckedUrl {
 
 // Accepts http, https and file URLs; `file:` followed by a relative path resolves against base_dir.
 CheckedUrl check_source_url(std::string_view text, const std::filesystem::path& base_dir);
+
+// Any URL libcurl parses whose scheme is one of `schemes` (any scheme when empty); returns an error
+// message, empty when fine.
+std::string check_url(std::string_view text, const std::vector<std::string>& schemes);
 
 // "host:port" with a numeric port; returns an error message, empty when fine.
 std::string check_listen_address(std::string_view text);

@@ -30,10 +30,11 @@ void host_count(gleaner_host* host, const char* name, uint64_t delta) {
 const char* host_config_json(gleaner_host* host) { return host ? host->config_json.c_str() : "{}"; }
 const char* host_instance_name(gleaner_host* host) { return host ? host->instance_name.c_str() : ""; }
 const char* host_data_dir(gleaner_host* host) { return host ? host->data_dir.c_str() : ""; }
+const gleaner_value* host_settings(gleaner_host* host) { return host ? host->settings->root() : nullptr; }
 
 constexpr gleaner_host_api kHostApi = {
-    sizeof(gleaner_host_api), GLEANER_ABI_MAJOR, GLEANER_ABI_MINOR, &host_log, &host_report_error, &host_count,
-    &host_config_json,        &host_instance_name, &host_data_dir,
+    sizeof(gleaner_host_api), GLEANER_ABI_MAJOR,   GLEANER_ABI_MINOR, &host_log,      &host_report_error,
+    &host_count,              &host_config_json,   &host_instance_name, &host_data_dir, &host_settings,
 };
 
 }  // namespace
@@ -46,6 +47,7 @@ PluginInstance::PluginInstance(std::shared_ptr<const PluginLibrary> library, std
     host_.instance_name = std::move(instance_name);
     host_.plugin_type = library_->name();
     host_.config_json = config_json.empty() ? "{}" : std::move(config_json);
+    host_.settings = std::make_unique<SettingsTree>(host_.config_json);
     host_.data_dir = data_dir.string();
     std::error_code ec;
     if (!data_dir.empty()) std::filesystem::create_directories(data_dir, ec);

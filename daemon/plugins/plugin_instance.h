@@ -15,12 +15,14 @@
 #include <string>
 
 #include "plugins/plugin_library.h"
+#include "plugins/settings_tree.h"
 
 // The opaque handle plugins receive; its layout is the daemon's business only.
 struct gleaner_host {
     std::string instance_name;
     std::string plugin_type;
     std::string config_json;
+    std::unique_ptr<gleaner::plugins::SettingsTree> settings;  // config_json as a gleaner_value tree
     std::string data_dir;
     std::string reported_error;               // set through report_error during the current call
     std::mutex counters_mutex;

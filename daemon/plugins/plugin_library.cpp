@@ -12,6 +12,9 @@ namespace {
 constexpr std::size_t kMinimumDescriptorSize =
     offsetof(gleaner_plugin_descriptor, destroy) + sizeof(gleaner_plugin_descriptor::destroy);
 
+// gleaner_config_key as ABI 1.0 and 1.1 had it (plugins of those versions give no config_key_size).
+constexpr std::size_t kKeySizeBefore12 = offsetof(gleaner_config_key, flags);
+
 std::string version_text(unsigned major, unsigned minor) {
     return std::to_string(major) + "." + std::to_string(minor);
 }
@@ -55,11 +58,22 @@ std::shared_ptr<const PluginLibrary> PluginLibrary::open(const std::filesystem::
                               "): descriptor lacks a create, consume, flush or destroy callback");
     if (d.config_key_count > 0 && !d.config_keys)
         throw PluginLoadError("plugin " + where + " (" + d.name + "): config_key_count set without config_keys");
+    library->key_size_ = d.config_key_size != 0 ? d.config_key_size : kKeySizeBefore12;
+    if (library->key_size_ < kKeySizeBefore12)
+        throw PluginLoadError("plugin " + where + " (" + d.name + "): config_key_size " +
+                              std::to_string(d.config_key_size) + " is smaller than ABI 1.0's key");
     for (std::size_t i = 0; i < d.config_key_count; ++i)
-        if (!d.config_keys[i].name)
+        if (!library->key(d.config_keys, i).name)
             throw PluginLoadError("plugin " + where + " (" + d.name + "): config key " + std::to_string(i) +
                                   " has no name");
     return library;
+}
+
+gleaner_config_key PluginLibrary::key(const gleaner_config_key* table, std::size_t index) const {
+    gleaner_config_key out{};
+    const auto* bytes = reinterpret_cast<const unsigned char*>(table) + index * key_size_;
+    std::memcpy(&out, bytes, std::min(key_size_, sizeof(out)));
+    return out;
 }
 
 PluginLibrary::~PluginLibrary() {

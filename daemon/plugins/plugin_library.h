@@ -29,6 +29,9 @@ public:
     // The plugin's descriptor as this daemon knows it: fields the plugin did not have are zero.
     const gleaner_plugin_descriptor& descriptor() const { return descriptor_; }
     std::string name() const { return descriptor_.name ? descriptor_.name : ""; }
+    // Entry `index` of a key table of this plugin (the descriptor's, or a key's nested `keys`), read
+    // with the plugin's stride; fields its ABI version did not have are zero.
+    gleaner_config_key key(const gleaner_config_key* table, std::size_t index) const;
 
 private:
     PluginLibrary(std::filesystem::path file, void* handle) : file_(std::move(file)), handle_(handle) {}
@@ -36,6 +39,7 @@ private:
     std::filesystem::path file_;
     void* handle_ = nullptr;
     gleaner_plugin_descriptor descriptor_{};
+    std::size_t key_size_ = 0;  // sizeof(gleaner_config_key) as the plugin was compiled
 };
 
 }  // namespace gleaner::plugins

@@ -10,6 +10,7 @@
  *   - Every struct that crosses the boundary starts with `struct_size`, filled by whoever allocates it.
  *   - Structs only grow at the end. A reader uses a field only if it lies inside `struct_size`
  *     (GLEANER_HAS_FIELD below), so old plugins and new daemons (and the reverse) read what both know.
+ *     Arrays of gleaner_config_key are read with the stride the descriptor gives in `config_key_size`.
  *   - A different ABI major version is refused by the loader; a different minor version is accepted.
  *   - Only plain C types cross: strings are (pointer, length) views in UTF-8, times are integers
  *     (milliseconds since the Unix epoch, 0 when unknown), and no C++ exception may leave a callback.
@@ -32,7 +33,7 @@ extern "C" {
 #endif
 
 #define GLEANER_ABI_MAJOR 1
-#define GLEANER_ABI_MINOR 1
+#define GLEANER_ABI_MINOR 2
 
 #if defined(_WIN32)
 #define GLEANER_PLUGIN_EXPORT __declspec(dllexport)
@@ -111,7 +112,9 @@ typedef struct gleaner_article {
     gleaner_str matched_terms;     /* filter terms that matched, comma separated (empty without rules) */
 } gleaner_article;
 
-/* Types a plugin's configuration key may have; check-config validates values against them. */
+/* Types a plugin's configuration key may have. The daemon checks every value against its key before
+ * the plugin runs (in `gleaner check-config`, at start-up and on reload), fills in the defaults and
+ * hands the result over already typed: a plugin never parses or re-checks its settings. */
 typedef enum gleaner_config_type {
     GLEANER_CONFIG_STRING = 1,
     GLEANER_CONFIG_INT = 2,
@@ -121,16 +124,72 @@ typedef enum gleaner_config_type {
     GLEANER_CONFIG_STRING_LIST = 6,
     GLEANER_CONFIG_STRING_MAP = 7, /* a mapping of strings to strings, e.g. HTTP headers */
     GLEANER_CONFIG_FLOAT = 8,
-    GLEANER_CONFIG_ANY = 9         /* any YAML value; the plugin validates it in create */
+    GLEANER_CONFIG_ANY = 9,        /* any YAML value, unchecked; prefer a typed key */
+    /* ABI 1.2 */
+    GLEANER_CONFIG_SIZE = 10,      /* "512KiB", "16MiB", "1GB" or a number of bytes; handed over in bytes */
+    GLEANER_CONFIG_URL = 11,       /* checked with libcurl's URL parser; `choices` lists the schemes allowed */
+    GLEANER_CONFIG_REGEX = 12,     /* an RE2 pattern, checked by compiling it */
+    GLEANER_CONFIG_TEMPLATE = 13,  /* text with {{placeholder}}s (see <gleaner/template.hpp>); `choices`
+                                      lists the placeholders the plugin fills */
+    GLEANER_CONFIG_ENUM = 14,      /* one of `choices` */
+    GLEANER_CONFIG_LIST = 15,      /* a list of `item_type` values (mappings with `keys` for OBJECT) */
+    GLEANER_CONFIG_MAP = 16,       /* a mapping of names to `item_type` values */
+    GLEANER_CONFIG_OBJECT = 17     /* a mapping with its own `keys` */
 } gleaner_config_type;
 
+/* Flags of a key (ABI 1.2). */
+#define GLEANER_KEY_PARENT_MUST_EXIST 0x1u /* PATH: the folder that holds it must exist */
+#define GLEANER_KEY_MUST_EXIST 0x2u        /* PATH: the file or folder itself must exist */
+#define GLEANER_KEY_MIN 0x4u               /* `min` applies (see below) */
+#define GLEANER_KEY_MAX 0x8u               /* `max` applies */
+#define GLEANER_KEY_UNIQUE 0x10u           /* a key of LIST items: no two items have the same value here */
+
+/* One key of a plugin's `config:` mapping, declared once: type, default, description (and, from ABI
+ * 1.2, its constraints). The daemon reads an array of them with the stride the descriptor gives in
+ * `config_key_size`, so fields are only ever added at the end. */
 typedef struct gleaner_config_key {
     const char* name;
     gleaner_config_type type;
     const char* default_value;     /* as YAML text; NULL when there is no default */
     int required;                  /* non-zero: the key must be present */
     const char* description;
+    /* ABI 1.2 */
+    uint32_t flags;                /* GLEANER_KEY_* */
+    gleaner_config_type item_type; /* LIST and MAP: the type of each item */
+    const char* const* choices;    /* NULL-terminated: ENUM values, TEMPLATE placeholders, URL schemes */
+    const struct gleaner_config_key* keys; /* OBJECT, or LIST/MAP of OBJECT: the keys of each mapping */
+    size_t key_count;
+    int64_t min;                   /* with GLEANER_KEY_MIN: least INT, SIZE (bytes), DURATION (ms) value, */
+    int64_t max;                   /* or least length of a STRING or LIST; GLEANER_KEY_MAX: the most */
+    const char* exclusive_group;   /* keys of one mapping naming the same group: exactly one is given */
 } gleaner_config_key;
+
+/* A plugin's settings as the daemon hands them over (ABI 1.2): checked, defaults filled, paths
+ * absolute, durations in milliseconds, sizes in bytes. The tree lives as long as the instance. */
+typedef enum gleaner_value_kind {
+    GLEANER_VALUE_NULL = 0,
+    GLEANER_VALUE_BOOL = 1,        /* `integer` is 0 or 1 */
+    GLEANER_VALUE_INT = 2,         /* `integer` (INT, SIZE, DURATION keys) */
+    GLEANER_VALUE_FLOAT = 3,       /* `number` */
+    GLEANER_VALUE_STRING = 4,      /* `string` */
+    GLEANER_VALUE_LIST = 5,        /* `items[0..count)` */
+    GLEANER_VALUE_MAP = 6          /* `names[i]` maps to `items[i]`, i in [0, count) */
+} gleaner_value_kind;
+
+typedef struct gleaner_value {
+    uint32_t struct_size;
+    gleaner_value_kind kind;
+    int64_t integer;
+    double number;
+    gleaner_str string;
+    const struct gleaner_value* const* items;
+    const gleaner_str* names;
+    size_t count;
+} gleaner_value;
+
+/* How a plugin's optional `check` callback reports a problem with its settings: `key` is the dotted
+ * path below `config:` ("headers.X-Custom", "rules[2].name"), `message` says what is wrong. */
+typedef void (*gleaner_report_fn)(void* context, const char* key, const char* message);
 
 /* Opaque handle the daemon gives each plugin instance; pass it back to every host function. */
 typedef struct gleaner_host gleaner_host;
@@ -143,7 +202,8 @@ typedef struct gleaner_host_api {
     void (*log)(gleaner_host* host, gleaner_log_level level, const char* message);
     /* Report why the current call failed; the daemon logs it and keeps it with a dead-lettered article. */
     void (*report_error)(gleaner_host* host, const char* message);
-    /* Add to a counter exported in the daemon's metrics as gleaner_plugin_<name>_total{plugin="..."}. */
+    /* Add to a counter exported in the daemon's metrics as
+     * gleaner_plugin_events_total{plugin="<instance>",name="<name>"}. */
     void (*count)(gleaner_host* host, const char* name, uint64_t delta);
     /* The instance's `config:` mapping as a JSON object, defaults filled in, paths resolved, durations
      * in milliseconds. Valid for the instance's lifetime. */
@@ -152,6 +212,8 @@ typedef struct gleaner_host_api {
     const char* (*instance_name)(gleaner_host* host);
     /* A folder the instance may keep files in (created by the daemon, kept across restarts). */
     const char* (*data_dir)(gleaner_host* host);
+    /* ABI 1.2: the instance's settings as a typed tree (a MAP), the same values as config_json. */
+    const gleaner_value* (*settings)(gleaner_host* host);
 } gleaner_host_api;
 
 typedef struct gleaner_plugin_descriptor {
@@ -168,6 +230,11 @@ typedef struct gleaner_plugin_descriptor {
     gleaner_status (*consume)(void* instance, const gleaner_article* article);
     gleaner_status (*flush)(void* instance);
     void (*destroy)(void* instance);
+    /* ABI 1.2 */
+    size_t config_key_size;        /* sizeof(gleaner_config_key) as the plugin was compiled */
+    /* Optional: checks what key types cannot say (a header name, an address) without creating an
+     * instance, in `check-config`, at start-up and on reload; calls `report` once per problem. */
+    void (*check)(const gleaner_value* settings, gleaner_report_fn report, void* context);
 } gleaner_plugin_descriptor;
 
 /* The one symbol every plugin exports. */

@@ -1,21 +1,30 @@
 // gleaner/plugin.hpp — header-only C++ helper over the C ABI in plugin.h.
 //
-// A plugin is one class and one macro:
+// A plugin is a settings struct, its keys, one class and one macro:
 //
+//     struct HelloSettings {
+//         std::string greeting;
+//     };
+//     const gleaner::Settings<HelloSettings> kHelloSettings{
+//         gleaner::key("greeting", &HelloSettings::greeting, "What to say").default_value("hello"),
+//     };
 //     class Hello : public gleaner::Plugin {
 //     public:
-//         explicit Hello(gleaner::Host& host) : host_(host) {}
+//         Hello(gleaner::Host& host, HelloSettings settings) : host_(host), settings_(std::move(settings)) {}
 //         gleaner::Status consume(const gleaner::Article& a) override {
-//             host_.info("got " + std::string(a.title()));
+//             host_.info(settings_.greeting + " " + std::string(a.title()));
 //             return gleaner::Status::ok;
 //         }
 //     private:
 //         gleaner::Host& host_;
+//         HelloSettings settings_;
 //     };
-//     static const gleaner_config_key kHelloKeys[] = {
-//         {"greeting", GLEANER_CONFIG_STRING, "hello", 0, "What to say"},
-//     };
-//     GLEANER_PLUGIN(Hello, "hello", "1.0.0", "Says hello for every article", kHelloKeys)
+//     GLEANER_PLUGIN(Hello, "hello", "1.0.0", "Says hello for every article", kHelloSettings)
+//
+// The daemon checks the settings against the keys (see settings.hpp) and the class receives them
+// filled in. A class may also declare `static void check(const HelloSettings&, const gleaner::Problems&)`
+// for what key types cannot say; check-config, start-up and reload call it. Plugins written before
+// ABI 1.2 pass an array of gleaner_config_key instead and read host.config_json(); that still works.
 //
 // The macro exports gleaner_plugin_entry and turns exceptions into statuses so none crosses the C
 // boundary: gleaner::RetryError means GLEANER_RETRY, any other exception GLEANER_FAIL (its what() is
@@ -24,6 +33,7 @@
 #define GLEANER_PLUGIN_HPP
 
 #include <gleaner/plugin.h>
+#include <gleaner/settings.hpp>
 
 #include <cstdint>
 #include <exception>
@@ -31,6 +41,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace gleaner {
@@ -104,6 +116,10 @@ public:
     std::string config_json() const { return api_->config_json(host_); }
     std::string instance_name() const { return api_->instance_name(host_); }
     std::string data_dir() const { return api_->data_dir(host_); }
+    // The checked settings tree (ABI 1.2); nullptr when the daemon is older.
+    const gleaner_value* settings() const {
+        return GLEANER_HAS_FIELD(api_, gleaner_host_api, settings) && api_->settings ? api_->settings(host_) : nullptr;
+    }
     gleaner_host* raw() const { return host_; }
     const gleaner_host_api* api() const { return api_; }
 
@@ -147,12 +163,13 @@ gleaner_status guarded(void* instance, Fn&& fn) {
     }
 }
 
-template <typename T>
-void* create(gleaner_host* raw_host, const gleaner_host_api* api) {
+// Builds the C++ object inside the instance, turning a constructor's exception into a reason.
+template <typename Make>
+void* create_instance(gleaner_host* raw_host, const gleaner_host_api* api, Make&& make) {
     // The instance owns the Host the plugin keeps a reference to, so it is built first.
     auto instance = std::unique_ptr<Instance>(new Instance{Host(raw_host, api), nullptr});
     try {
-        instance->plugin = std::make_unique<T>(instance->host);
+        instance->plugin = make(instance->host);
         return instance.release();
     } catch (const std::exception& e) {
         instance->host.report_error(e.what());
@@ -163,8 +180,44 @@ void* create(gleaner_host* raw_host, const gleaner_host_api* api) {
 }
 
 template <typename T>
-gleaner_plugin_descriptor make_descriptor(const char* name, const char* version, const char* description,
-                                          const gleaner_config_key* keys, size_t key_count) {
+void* create(gleaner_host* raw_host, const gleaner_host_api* api) {
+    return create_instance(raw_host, api, [](Host& host) { return std::make_unique<T>(host); });
+}
+
+// The plugin's settings table, one per plugin class (set when the descriptor is built).
+template <typename T, typename S>
+inline const Settings<S>* settings_table = nullptr;
+
+template <typename T, typename S>
+void* create_with_settings(gleaner_host* raw_host, const gleaner_host_api* api) {
+    return create_instance(raw_host, api, [](Host& host) {
+        const gleaner_value* values = host.settings();
+        if (!values) throw std::runtime_error("this plugin needs a Gleaner daemon with plugin ABI 1.2 or later");
+        return std::make_unique<T>(host, settings_table<T, S>->read(*values));
+    });
+}
+
+template <typename T, typename S, typename = void>
+struct has_check : std::false_type {};
+template <typename T, typename S>
+struct has_check<T, S, std::void_t<decltype(T::check(std::declval<const S&>(), std::declval<const Problems&>()))>>
+    : std::true_type {};
+
+template <typename T, typename S>
+void check_settings(const gleaner_value* values, gleaner_report_fn report, void* context) {
+    const Problems problems(report, context);
+    try {
+        T::check(settings_table<T, S>->read(*values), problems);
+    } catch (const std::exception& e) {
+        problems.add("", e.what());
+    } catch (...) {
+        problems.add("", "unknown exception in check()");
+    }
+}
+
+inline gleaner_plugin_descriptor make_descriptor(const char* name, const char* version, const char* description,
+                                          const gleaner_config_key* keys, size_t key_count,
+                                          void* (*create)(gleaner_host*, const gleaner_host_api*)) {
     gleaner_plugin_descriptor d{};
     d.struct_size = sizeof(gleaner_plugin_descriptor);
     d.abi_major = GLEANER_ABI_MAJOR;
@@ -174,7 +227,8 @@ gleaner_plugin_descriptor make_descriptor(const char* name, const char* version,
     d.description = description;
     d.config_keys = keys;
     d.config_key_count = key_count;
-    d.create = &create<T>;
+    d.config_key_size = sizeof(gleaner_config_key);
+    d.create = create;
     d.consume = [](void* instance, const gleaner_article* article) {
         return guarded(instance, [article](Plugin& p) { return p.consume(Article(*article)); });
     };
@@ -183,15 +237,34 @@ gleaner_plugin_descriptor make_descriptor(const char* name, const char* version,
     return d;
 }
 
+// A plugin with a settings struct: constructed from (Host&, S).
+template <typename T, typename S>
+gleaner_plugin_descriptor describe(const char* name, const char* version, const char* description,
+                                   const Settings<S>& settings) {
+    settings_table<T, S> = &settings;
+    gleaner_plugin_descriptor d = make_descriptor(name, version, description, settings.c_keys(), settings.size(),
+                                                  &create_with_settings<T, S>);
+    if constexpr (has_check<T, S>::value) d.check = &check_settings<T, S>;
+    return d;
+}
+
+// A plugin with a plain key table: constructed from (Host&), reads host.config_json().
+template <typename T, size_t N>
+gleaner_plugin_descriptor describe(const char* name, const char* version, const char* description,
+                                   const gleaner_config_key (&keys)[N]) {
+    return make_descriptor(name, version, description, keys, N, &create<T>);
+}
+
 }  // namespace detail
 }  // namespace gleaner
 
-// Declares the plugin: CLASS is constructed from gleaner::Host&; KEYS is an array of gleaner_config_key.
-#define GLEANER_PLUGIN(CLASS, NAME, VERSION, DESCRIPTION, KEYS)                                        \
-    extern "C" GLEANER_PLUGIN_EXPORT const gleaner_plugin_descriptor* gleaner_plugin_entry(void) {     \
-        static const gleaner_plugin_descriptor descriptor = gleaner::detail::make_descriptor<CLASS>(  \
-            NAME, VERSION, DESCRIPTION, KEYS, sizeof(KEYS) / sizeof((KEYS)[0]));                       \
-        return &descriptor;                                                                            \
+// Declares the plugin. KEYS is a gleaner::Settings<S> (CLASS is constructed from (gleaner::Host&, S))
+// or, as before ABI 1.2, an array of gleaner_config_key (CLASS is constructed from gleaner::Host&).
+#define GLEANER_PLUGIN(CLASS, NAME, VERSION, DESCRIPTION, KEYS)                                    \
+    extern "C" GLEANER_PLUGIN_EXPORT const gleaner_plugin_descriptor* gleaner_plugin_entry(void) { \
+        static const gleaner_plugin_descriptor descriptor =                                        \
+            gleaner::detail::describe<CLASS>(NAME, VERSION, DESCRIPTION, KEYS);                    \
+        return &descriptor;                                                                        \
     }
 
 #endif  // GLEANER_PLUGIN_HPP

@@ -4,12 +4,13 @@
 // makes the article RETRY (or FAIL, as the target's answer says); rules that already notified for that
 // article are not sent again when it comes back.
 #include <gleaner/plugin.hpp>
-#include <nlohmann/json.hpp>
+#include <gleaner/template.hpp>
 
 #include <chrono>
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -65,11 +66,75 @@ std::vector<std::string> alert_placeholders() {
     return names;
 }
 
-constexpr const char* kDefaultTemplate = "{{rule}}: {{title}}\n{{url}}\nmatched: {{terms}}";
+using gleaner_alert::RuleSettings;
+
+struct AlertSettings {
+    std::vector<RuleSettings> rules;
+    std::string text_template;
+    std::optional<std::string> webhook;
+    std::optional<gleaner_common::SmtpSettings> smtp;
+    std::chrono::milliseconds timeout;
+};
+
+const gleaner::Settings<RuleSettings> kRuleSettings{
+    gleaner::key("name", &RuleSettings::name, "Names the rule in alerts, logs and the rate limit").required().at_least(1).unique(),
+    gleaner::key("keywords", &RuleSettings::keywords, "Whole words matched in any case"),
+    gleaner::key("patterns", &RuleSettings::patterns, "RE2 regular expressions").regex(),
+    gleaner::key("fields", &RuleSettings::fields, "Article fields searched")
+        .one_of(gleaner_alert::field_names())
+        .default_value("[title, text]")
+        .at_least(1),
+    gleaner::key("max_per_hour", &RuleSettings::max_per_hour, "Alerts of this rule per hour at most; 0: no limit")
+        .default_value("0")
+        .at_least(0)
+        .at_most(1000000),
+};
+
+const gleaner::Settings<gleaner_common::SmtpSettings> kAlertSmtpSettings(
+    gleaner_common::smtp_keys("\"[gleaner] {{rule}}: {{title}}\"", alert_placeholders()));
+
+const gleaner::Settings<AlertSettings> kAlertSettings{
+    gleaner::key("rules", &AlertSettings::rules,
+                 "Rules; one with neither keywords nor patterns fires on every article the filter lets through")
+        .keys(kRuleSettings)
+        .required()
+        .at_least(1),
+    gleaner::key("template", &AlertSettings::text_template,
+                 "Notification text: {{rule}}, {{title}}, {{url}}, {{terms}}, {{source}}, {{published}} and every "
+                 "article field")
+        .text_template(alert_placeholders())
+        .default_value("\"{{rule}}: {{title}}\\n{{url}}\\nmatched: {{terms}}\""),
+    gleaner::key("webhook", &AlertSettings::webhook,
+                 "URL to POST {\"text\": <rendered template>, \"rule\", \"terms\", \"article\"} to (or give smtp)")
+        .url({"http", "https"})
+        .exclusive("target"),
+    gleaner::key("smtp", &AlertSettings::smtp, "E-mail instead of a webhook (the smtp plugin's keys)")
+        .keys(kAlertSmtpSettings)
+        .exclusive("target"),
+    gleaner::key("timeout", &AlertSettings::timeout, "Longest one notification may take before the article is retried")
+        .default_value("30s")
+        .at_least(1),
+};
 
 class AlertPlugin : public gleaner::Plugin {
 public:
-    explicit AlertPlugin(gleaner::Host& host) : AlertPlugin(host, nlohmann::json::parse(host.config_json())) {}
+    AlertPlugin(gleaner::Host& host, const AlertSettings& settings)
+        : host_(host),
+          rules_(gleaner_alert::compile_rules(settings.rules)),
+          template_(settings.text_template, alert_placeholders()),
+          target_(gleaner_alert::make_target(settings.webhook, settings.smtp, settings.timeout, alert_placeholders())) {}
+
+    static void check(const AlertSettings& settings, const gleaner::Problems& problems) {
+        for (std::size_t i = 0; i < settings.rules.size(); ++i) {
+            const auto& keywords = settings.rules[i].keywords;
+            for (std::size_t k = 0; k < keywords.size(); ++k)
+                if (keywords[k].find_first_not_of(" \t") == std::string::npos)
+                    problems.add("rules[" + std::to_string(i) + "].keywords[" + std::to_string(k) + "]",
+                                 "a keyword must not be empty");
+        }
+        if (settings.smtp)
+            for (const auto& [key, message] : gleaner_common::smtp_problems(*settings.smtp, "smtp.")) problems.add(key, message);
+    }
 
     gleaner::Status consume(const gleaner::Article& article) override {
         for (const auto& rule : rules_) {
@@ -102,35 +167,16 @@ public:
     }
 
 private:
-    AlertPlugin(gleaner::Host& host, const nlohmann::json& config)
-        : host_(host),
-          rules_(gleaner_alert::parse_rules(config.value("rules", nlohmann::json()))),
-          template_(config.value("template", std::string(kDefaultTemplate)), alert_placeholders(), "template"),
-          target_(gleaner_alert::make_target(config, std::chrono::milliseconds(config.value("timeout", 30000)),
-                                             alert_placeholders())) {}
-
     gleaner::Host& host_;
     std::vector<gleaner_alert::Rule> rules_;
-    gleaner_common::Template template_;
+    gleaner::Template template_;
     std::unique_ptr<gleaner_alert::AlertTarget> target_;
     RateLimiter limiter_;
     SentAlerts sent_;
 };
 
-const gleaner_config_key kAlertKeys[] = {
-    {"rules", GLEANER_CONFIG_ANY, nullptr, 1,
-     "List of rules: {name, keywords: [...], patterns: [RE2...], fields: [title, text], max_per_hour: 0 = no limit}"},
-    {"template", GLEANER_CONFIG_STRING, "\"{{rule}}: {{title}}\\n{{url}}\\nmatched: {{terms}}\"", 0,
-     "Notification text: {{rule}}, {{title}}, {{url}}, {{terms}}, {{source}}, {{published}} and every article field"},
-    {"webhook", GLEANER_CONFIG_STRING, nullptr, 0,
-     "URL to POST {\"text\": <rendered template>, \"rule\", \"terms\", \"article\"} to (or give smtp)"},
-    {"smtp", GLEANER_CONFIG_ANY, nullptr, 0,
-     "E-mail instead of a webhook: url, from, from_name, to, username, password, starttls, subject (a template)"},
-    {"timeout", GLEANER_CONFIG_DURATION, "30s", 0, "Longest one notification may take before the article is retried"},
-};
-
 }  // namespace
 
-GLEANER_PLUGIN(AlertPlugin, "alert", "1.0.0",
+GLEANER_PLUGIN(AlertPlugin, "alert", "1.1.0",
                "Sends a notification (webhook or e-mail) when an article matches keyword or regex rules",
-               kAlertKeys)
+               kAlertSettings)

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <set>
 #include <stdexcept>
 
 #include "common/template.h"
@@ -26,73 +25,19 @@ const std::vector<std::pair<std::string, FieldReader>>& field_readers() {
     return readers;
 }
 
-const std::vector<std::string> kRuleKeys = {"name", "keywords", "patterns", "fields", "max_per_hour"};
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-    return out;
-}
-
-std::vector<std::string> string_list(const nlohmann::json& rule, const char* key, const std::string& where) {
-    std::vector<std::string> out;
-    auto it = rule.find(key);
-    if (it == rule.end() || it->is_null()) return out;
-    if (!it->is_array()) throw std::invalid_argument(where + ": " + key + " must be a list of strings");
-    for (const auto& item : *it) {
-        if (!item.is_string() || item.get<std::string>().empty())
-            throw std::invalid_argument(where + ": " + key + " must be a list of non-empty strings");
-        out.push_back(item.get<std::string>());
-    }
-    return out;
-}
-
-std::unique_ptr<re2::RE2> compile(const std::string& pattern, const std::string& where) {
+std::unique_ptr<re2::RE2> compile(const std::string& pattern) {
     re2::RE2::Options options;
     options.set_log_errors(false);
     auto re = std::make_unique<re2::RE2>(pattern, options);
-    if (!re->ok())
-        throw std::invalid_argument(where + ": pattern \"" + pattern + "\" does not compile: " + re->error());
+    // The daemon compiled every pattern when it checked the settings; this one is ours.
+    if (!re->ok()) throw std::invalid_argument("pattern \"" + pattern + "\" does not compile: " + re->error());
     return re;
 }
 
 // Whole word, any case: a letter, digit or _ may not touch the keyword on either side. RE2's \b only
 // knows ASCII word characters, which would miss "Überschwemmung" after a space.
-std::unique_ptr<re2::RE2> keyword_regex(const std::string& keyword, const std::string& where) {
-    return compile("(?i)(?:^|[^\\pL\\pN_])" + re2::RE2::QuoteMeta(keyword) + "(?:$|[^\\pL\\pN_])", where);
-}
-
-Rule parse_rule(const nlohmann::json& j, std::size_t index) {
-    std::string where = "rules[" + std::to_string(index) + "]";
-    if (!j.is_object()) throw std::invalid_argument(where + " must be a mapping with name, keywords, patterns, ...");
-    Rule rule;
-    auto name = j.find("name");
-    if (name == j.end() || !name->is_string() || name->get<std::string>().empty())
-        throw std::invalid_argument(where + ": name is required");
-    rule.name = name->get<std::string>();
-    where = "rule \"" + rule.name + "\"";
-    for (const auto& [key, value] : j.items())
-        if (std::find(kRuleKeys.begin(), kRuleKeys.end(), key) == kRuleKeys.end())
-            throw std::invalid_argument(where + ": unknown key `" + key + "` (accepted: " + joined(kRuleKeys) + ")");
-    for (const auto& keyword : string_list(j, "keywords", where))
-        rule.keywords.emplace_back(keyword, keyword_regex(keyword, where));
-    for (const auto& pattern : string_list(j, "patterns", where)) rule.patterns.push_back(compile(pattern, where));
-    rule.fields = j.contains("fields") ? string_list(j, "fields", where) : std::vector<std::string>{"title", "text"};
-    if (rule.fields.empty()) throw std::invalid_argument(where + ": fields must name at least one field");
-    for (const auto& field : rule.fields) {
-        const auto& readers = field_readers();
-        if (std::none_of(readers.begin(), readers.end(), [&](const auto& r) { return r.first == field; })) {
-            std::vector<std::string> known;
-            for (const auto& r : readers) known.push_back(r.first);
-            throw std::invalid_argument(where + ": unknown field `" + field + "` (known: " + joined(known) + ")");
-        }
-    }
-    if (auto limit = j.find("max_per_hour"); limit != j.end() && !limit->is_null()) {
-        if (!limit->is_number_integer() || limit->get<long long>() < 0 || limit->get<long long>() > 1000000)
-            throw std::invalid_argument(where + ": max_per_hour must be a whole number >= 0 (0: no limit)");
-        rule.max_per_hour = limit->get<int>();
-    }
-    return rule;
+std::unique_ptr<re2::RE2> keyword_regex(const std::string& keyword) {
+    return compile("(?i)(?:^|[^\\pL\\pN_])" + re2::RE2::QuoteMeta(keyword) + "(?:$|[^\\pL\\pN_])");
 }
 
 void add_unique(std::vector<std::string>& terms, std::string term) {
@@ -101,15 +46,25 @@ void add_unique(std::vector<std::string>& terms, std::string term) {
 
 }  // namespace
 
-std::vector<Rule> parse_rules(const nlohmann::json& rules) {
-    if (!rules.is_array() || rules.empty())
-        throw std::invalid_argument("rules must be a non-empty list of {name, keywords, patterns, fields, max_per_hour}");
+const std::vector<std::string>& field_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& reader : field_readers()) out.push_back(reader.first);
+        return out;
+    }();
+    return names;
+}
+
+std::vector<Rule> compile_rules(const std::vector<RuleSettings>& rules) {
     std::vector<Rule> out;
-    std::set<std::string> names;
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-        out.push_back(parse_rule(rules[i], i));
-        if (!names.insert(out.back().name).second)
-            throw std::invalid_argument("rule \"" + out.back().name + "\" is defined twice");
+    for (const auto& settings : rules) {
+        Rule rule;
+        rule.name = settings.name;
+        for (const auto& keyword : settings.keywords) rule.keywords.emplace_back(keyword, keyword_regex(keyword));
+        for (const auto& pattern : settings.patterns) rule.patterns.push_back(compile(pattern));
+        rule.fields = settings.fields;
+        rule.max_per_hour = settings.max_per_hour;
+        out.push_back(std::move(rule));
     }
     return out;
 }

@@ -1,9 +1,8 @@
-// The alert plugin's rules: read from the `rules:` list and checked once at create (a bad regex names
-// its rule and pattern), then matched against each article's chosen fields.
+// The alert plugin's rules: their settings (declared in alert_plugin.cpp and checked by the daemon),
+// compiled once at create, then matched against each article's chosen fields.
 #pragma once
 
 #include <gleaner/plugin.hpp>
-#include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
 #include <memory>
@@ -13,6 +12,18 @@
 
 namespace gleaner_alert {
 
+// One entry of `rules:` as written.
+struct RuleSettings {
+    std::string name;
+    std::vector<std::string> keywords;
+    std::vector<std::string> patterns;  // RE2
+    std::vector<std::string> fields;    // among field_names()
+    int max_per_hour;                   // 0: no limit
+};
+
+// The article fields a rule may search: title, text, description, ...
+const std::vector<std::string>& field_names();
+
 struct Rule {
     std::string name;
     std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> keywords;  // as configured, and its regex
@@ -21,8 +32,8 @@ struct Rule {
     int max_per_hour = 0;             // 0: no limit
 };
 
-// Throws std::invalid_argument with a message naming the rule (by name, or index when unnamed).
-std::vector<Rule> parse_rules(const nlohmann::json& rules);
+// Compiles the checked rules (keywords become whole-word, case-insensitive regexes).
+std::vector<Rule> compile_rules(const std::vector<RuleSettings>& rules);
 
 // The terms that made `rule` fire on the article, or nullopt when it does not fire. Keywords match
 // whole words, case-insensitively (Unicode letters count as word characters); patterns are RE2

@@ -3,13 +3,14 @@
 // gleaner::RetryError for temporary failures and std::runtime_error for permanent ones.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "common/smtp_client.h"
 
 namespace gleaner_alert {
 
@@ -26,9 +27,10 @@ public:
     virtual void send(const Alert& alert) = 0;
 };
 
-// From the plugin's config: exactly one of `webhook` (a URL) and `smtp` (a map with the smtp plugin's
-// keys; its `subject` is a template too). Throws std::invalid_argument otherwise.
-std::unique_ptr<AlertTarget> make_target(const nlohmann::json& config, std::chrono::milliseconds timeout,
-                                         const std::vector<std::string>& placeholders);
+// The target the settings name: exactly one of `webhook` (a URL) and `smtp` (the smtp plugin's keys;
+// its `subject` is a template over `placeholders`), as the daemon checked.
+std::unique_ptr<AlertTarget> make_target(const std::optional<std::string>& webhook,
+                                         const std::optional<gleaner_common::SmtpSettings>& smtp,
+                                         std::chrono::milliseconds timeout, const std::vector<std::string>& placeholders);
 
 }  // namespace gleaner_alert

@@ -19,19 +19,6 @@
 
 namespace gleaner_common {
 
-// Throws std::invalid_argument unless `url` parses (curl's URL API) as an http:// or https:// URL.
-inline void check_http_url(const std::string& url, const std::string& key) {
-    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
-    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
-        throw std::invalid_argument(key + ": \"" + url + "\" is not a valid URL");
-    char* scheme = nullptr;
-    curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme, 0);
-    const std::string s = scheme ? scheme : "";
-    curl_free(scheme);
-    if (s != "http" && s != "https")
-        throw std::invalid_argument(key + ": \"" + url + "\" must be an http:// or https:// URL");
-}
-
 // Printable single-line form of (the start of) a response body, for error reasons.
 inline std::string snippet(const std::string& body, std::size_t limit = 200) {
     std::string out;

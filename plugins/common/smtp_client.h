@@ -1,5 +1,6 @@
-// SMTP settings and sending through libcurl (smtp:// or smtps://, optional STARTTLS, optional login),
-// shared by the smtp plugin (its whole config) and the alert plugin (its `smtp:` map). What the
+// SMTP settings (their keys, declared once) and sending through libcurl (smtp:// or smtps://, optional
+// STARTTLS, optional login), shared by the smtp plugin (its whole config) and the alert plugin (its
+// `smtp:` mapping). What the
 // server's answer means for delivery:
 //   accepted                      → delivered
 //   4xx (try later) or transport  → gleaner::RetryError
@@ -8,7 +9,6 @@
 
 #include <curl/curl.h>
 #include <gleaner/plugin.hpp>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -16,75 +16,55 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gleaner_common {
 
+// Filled by the daemon from smtp_keys() (defaults included).
 struct SmtpSettings {
     std::string url;                 // smtp://host:port or smtps://host:port
     std::string from;                // envelope and header sender address
     std::string from_name;
     std::vector<std::string> to;
     std::string username, password;  // login only when username is set
-    bool starttls = false;           // smtp:// upgraded with STARTTLS, refused without it
-    std::string subject;             // a template (see template.h)
+    bool starttls;                   // smtp:// upgraded with STARTTLS, refused without it
+    std::string subject;             // a template over `placeholders` (see <gleaner/template.hpp>)
 };
 
-// The keys smtp_settings() reads; the alert plugin refuses others in its `smtp:` map.
-inline const std::vector<std::string>& smtp_setting_keys() {
-    static const std::vector<std::string> keys = {"url", "from", "from_name", "to", "username",
-                                                  "password", "starttls", "subject"};
-    return keys;
-}
-
-inline void check_address(const std::string& address, const std::string& key) {
-    const bool ok = address.find('@') != std::string::npos &&
-                    address.find_first_of("<>\"\r\n\t ,") == std::string::npos;
-    if (!ok) throw std::invalid_argument(key + ": \"" + address + "\" is not a plain e-mail address (user@host)");
-}
-
-// Reads and checks the settings in `j` (an object); `where` prefixes error messages ("smtp.").
-inline SmtpSettings smtp_settings(const nlohmann::json& j, const std::string& where,
-                                  const std::string& default_subject) {
-    auto text = [&](const char* key, bool required) -> std::string {
-        auto it = j.find(key);
-        if (it == j.end() || it->is_null()) {
-            if (required) throw std::invalid_argument(where + key + " is required");
-            return std::string();
-        }
-        if (!it->is_string()) throw std::invalid_argument(where + key + " must be a string");
-        return it->get<std::string>();
+// The keys of SmtpSettings, for the smtp plugin's whole config and the alert plugin's `smtp:` mapping.
+// `subject` defaults to `default_subject` (YAML text) and may name `placeholders`.
+inline std::vector<gleaner::Key<SmtpSettings>> smtp_keys(const char* default_subject,
+                                                         const std::vector<std::string>& placeholders) {
+    using gleaner::key;
+    return {
+        key("url", &SmtpSettings::url, "smtp://host:port (587, 25) or smtps://host:port (465)")
+            .url({"smtp", "smtps"})
+            .required(),
+        key("from", &SmtpSettings::from, "Sender address (envelope and From header), e.g. news@example.org").required(),
+        key("from_name", &SmtpSettings::from_name, "Display name in the From header"),
+        key("to", &SmtpSettings::to, "Recipient addresses").required().at_least(1),
+        key("username", &SmtpSettings::username, "Login name; no login when unset"),
+        key("password", &SmtpSettings::password, "Login password (use ${ENV_VAR} in the config file)"),
+        key("starttls", &SmtpSettings::starttls, "Upgrade an smtp:// connection with STARTTLS and refuse to send without it")
+            .default_value("false"),
+        key("subject", &SmtpSettings::subject, "Subject template, e.g. {{title}}")
+            .text_template(placeholders)
+            .default_value(default_subject),
     };
-    SmtpSettings s;
-    s.url = text("url", true);
-    s.from = text("from", true);
-    s.from_name = text("from_name", false);
-    s.username = text("username", false);
-    s.password = text("password", false);
-    s.subject = j.contains("subject") ? text("subject", false) : default_subject;
-    check_address(s.from, where + "from");
-    auto to = j.find("to");
-    if (to == j.end() || !to->is_array() || to->empty())
-        throw std::invalid_argument(where + "to must be a non-empty list of addresses");
-    for (const auto& address : *to) {
-        if (!address.is_string()) throw std::invalid_argument(where + "to must list strings");
-        check_address(address.get<std::string>(), where + "to");
-        s.to.push_back(address.get<std::string>());
-    }
-    if (auto tls = j.find("starttls"); tls != j.end() && !tls->is_null()) {
-        if (!tls->is_boolean()) throw std::invalid_argument(where + "starttls must be true or false");
-        s.starttls = tls->get<bool>();
-    }
-    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
-    char* scheme = nullptr;
-    if (curl_url_set(parsed.get(), CURLUPART_URL, s.url.c_str(), 0) != CURLUE_OK ||
-        curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK)
-        throw std::invalid_argument(where + "url: \"" + s.url + "\" is not a valid URL");
-    const std::string scheme_name = scheme;
-    curl_free(scheme);
-    if (scheme_name != "smtp" && scheme_name != "smtps")
-        throw std::invalid_argument(where + "url: \"" + s.url + "\" must be an smtp:// or smtps:// URL");
-    return s;
+}
+
+// What the key types cannot say: the addresses must be plain user@host. (key, message) pairs, keys
+// below `prefix` ("" or "smtp.").
+inline std::vector<std::pair<std::string, std::string>> smtp_problems(const SmtpSettings& s, const std::string& prefix) {
+    std::vector<std::pair<std::string, std::string>> problems;
+    auto check_address = [&](const std::string& address, const std::string& key) {
+        const bool ok = address.find('@') != std::string::npos && address.find_first_of("<>\"\r\n\t ,") == std::string::npos;
+        if (!ok) problems.emplace_back(prefix + key, "\"" + address + "\" is not a plain e-mail address (user@host)");
+    };
+    check_address(s.from, "from");
+    for (std::size_t i = 0; i < s.to.size(); ++i) check_address(s.to[i], "to[" + std::to_string(i) + "]");
+    return problems;
 }
 
 class SmtpSender {

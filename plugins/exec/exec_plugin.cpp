@@ -4,7 +4,7 @@
 // program answers each line with one line on stdout — "ok", "retry [reason]" or "fail [reason]" — and
 // that answer is the article's delivery status, which makes delivery exact.
 #include <gleaner/plugin.hpp>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json.hpp>  // re-serialises an article JSON that spans lines
 
 #include <memory>
 #include <string>
@@ -16,17 +16,36 @@ namespace {
 
 constexpr std::chrono::seconds kTerminateGrace{2};
 
+struct ExecSettings {
+    std::vector<std::string> command;
+    bool ack;
+    std::chrono::milliseconds timeout;
+};
+
+const gleaner::Settings<ExecSettings> kExecSettings{
+    gleaner::key("command", &ExecSettings::command,
+                 "Program and arguments, run without a shell: [\"/usr/local/bin/indexer\", \"--stdin\"]")
+        .required()
+        .at_least(1),
+    gleaner::key("ack", &ExecSettings::ack, "The program answers each line with ok / retry [reason] / fail [reason] on stdout")
+        .default_value("false"),
+    gleaner::key("timeout", &ExecSettings::timeout,
+                 "Longest the program may take to read a line (and, with ack, to answer) before it is restarted")
+        .default_value("30s")
+        .at_least(1),
+};
+
 class ExecPlugin : public gleaner::Plugin {
 public:
-    explicit ExecPlugin(gleaner::Host& host) : host_(host) {
-        const auto config = nlohmann::json::parse(host.config_json());
-        command_ = config.at("command").get<std::vector<std::string>>();
-        if (command_.empty() || command_[0].empty())
-            throw std::invalid_argument("command: must name a program, e.g. [\"/usr/local/bin/indexer\", \"--stdin\"]");
-        ack_ = config.value("ack", false);
-        timeout_ = std::chrono::milliseconds(config.value("timeout", 30000));
+    ExecPlugin(gleaner::Host& host, const ExecSettings& settings)
+        : host_(host), command_(settings.command), ack_(settings.ack), timeout_(settings.timeout) {
         child_ = std::make_unique<gleaner_exec::ChildProcess>(command_, ack_);  // a bad command fails here
         host_.info("started " + command_[0] + " (pid " + std::to_string(child_->pid()) + ")");
+    }
+
+    static void check(const ExecSettings& settings, const gleaner::Problems& problems) {
+        if (settings.command.front().empty())
+            problems.add("command[0]", "must name a program, e.g. [\"/usr/local/bin/indexer\", \"--stdin\"]");
     }
 
     gleaner::Status consume(const gleaner::Article& article) override {
@@ -105,21 +124,13 @@ private:
 
     gleaner::Host& host_;
     std::vector<std::string> command_;
-    bool ack_ = false;
-    std::chrono::milliseconds timeout_{30000};
+    bool ack_;
+    std::chrono::milliseconds timeout_;
     std::unique_ptr<gleaner_exec::ChildProcess> child_;
     std::string last_exit_status_;
 };
 
-const gleaner_config_key kExecKeys[] = {
-    {"command", GLEANER_CONFIG_STRING_LIST, nullptr, 1,
-     "Program and arguments, run without a shell: [\"/usr/local/bin/indexer\", \"--stdin\"]"},
-    {"ack", GLEANER_CONFIG_BOOL, "false", 0,
-     "The program answers each line with ok / retry [reason] / fail [reason] on stdout"},
-    {"timeout", GLEANER_CONFIG_DURATION, "30s", 0,
-     "Longest the program may take to read a line (and, with ack, to answer) before it is restarted"},
-};
-
 }  // namespace
 
-GLEANER_PLUGIN(ExecPlugin, "exec", "1.0.0", "Pipes each article as one JSON line to a long-lived program", kExecKeys)
+GLEANER_PLUGIN(ExecPlugin, "exec", "1.1.0", "Pipes each article as one JSON line to a long-lived program",
+               kExecSettings)

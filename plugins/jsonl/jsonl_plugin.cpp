@@ -2,7 +2,6 @@
 // metadata, text, html and provenance). flush() makes the batch durable with fsync, so an article
 // acknowledged to the daemon survives a crash.
 #include <gleaner/plugin.hpp>
-#include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <cstring>
@@ -13,12 +12,24 @@
 
 namespace {
 
+struct JsonlSettings {
+    std::string path;
+    bool fsync;
+};
+
+const gleaner::Settings<JsonlSettings> kJsonlSettings{
+    gleaner::key("path", &JsonlSettings::path, "File the articles are appended to, one JSON object per line")
+        .path(gleaner::PathCheck::parent_must_exist)
+        .required(),
+    gleaner::key("fsync", &JsonlSettings::fsync,
+                 "fsync the file after each batch so acknowledged articles survive a crash")
+        .default_value("true"),
+};
+
 class JsonlPlugin : public gleaner::Plugin {
 public:
-    explicit JsonlPlugin(gleaner::Host& host) : host_(host) {
-        const auto config = nlohmann::json::parse(host.config_json());
-        path_ = config.at("path").get<std::string>();
-        sync_ = config.value("fsync", true);
+    JsonlPlugin(gleaner::Host& host, const JsonlSettings& settings)
+        : host_(host), path_(settings.path), sync_(settings.fsync) {
         fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
         if (fd_ < 0) throw std::runtime_error("cannot open " + path_ + ": " + std::strerror(errno));
     }
@@ -50,15 +61,10 @@ private:
 
     gleaner::Host& host_;
     std::string path_;
-    bool sync_ = true;
+    bool sync_;
     int fd_ = -1;
-};
-
-const gleaner_config_key kJsonlKeys[] = {
-    {"path", GLEANER_CONFIG_PATH, nullptr, 1, "File the articles are appended to, one JSON object per line"},
-    {"fsync", GLEANER_CONFIG_BOOL, "true", 0, "fsync the file after each batch so acknowledged articles survive a crash"},
 };
 
 }  // namespace
 
-GLEANER_PLUGIN(JsonlPlugin, "jsonl", "1.0.0", "Appends each article as one JSON line to a file", kJsonlKeys)
+GLEANER_PLUGIN(JsonlPlugin, "jsonl", "1.1.0", "Appends each article as one JSON line to a file", kJsonlSettings)

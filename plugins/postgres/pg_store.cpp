@@ -135,20 +135,23 @@ std::string quote_identifier(PGconn* conn, const std::string& name) {
 
 }  // namespace
 
-Store::Store(Settings settings, gleaner::Host& host) : settings_(std::move(settings)), host_(host) {
+std::vector<std::pair<std::string, std::string>> settings_problems(const Settings& settings) {
+    std::vector<std::pair<std::string, std::string>> problems;
     char* error = nullptr;
-    PQconninfoOption* parsed = PQconninfoParse(settings_.conninfo.c_str(), &error);
+    PQconninfoOption* parsed = PQconninfoParse(settings.conninfo.c_str(), &error);
     if (!parsed) {
-        const std::string message = error ? one_line(error) : "out of memory";
+        problems.emplace_back("conninfo", error ? one_line(error) : "out of memory");
         PQfreemem(error);
-        throw std::invalid_argument("conninfo: " + message);
     }
     PQconninfoFree(parsed);
     // Names only: letters, digits, underscores, optionally schema-qualified; room left for "_fts".
     static const std::regex kTableName("([A-Za-z_][A-Za-z0-9_]{0,58}\\.)?[A-Za-z_][A-Za-z0-9_]{0,58}");
-    if (!std::regex_match(settings_.table, kTableName))
-        throw std::invalid_argument("table: \"" + settings_.table +
-                                    "\" must be a plain name or schema.name (letters, digits, _)");
+    if (!std::regex_match(settings.table, kTableName))
+        problems.emplace_back("table", "\"" + settings.table + "\" must be a plain name or schema.name (letters, digits, _)");
+    return problems;
+}
+
+Store::Store(Settings settings, gleaner::Host& host) : settings_(std::move(settings)), host_(host) {
     try {
         connect();
     } catch (const gleaner::RetryError& e) {

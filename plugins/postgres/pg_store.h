@@ -10,20 +10,26 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace gleaner_postgres {
 
+// Filled by the daemon from the plugin's keys (postgres_plugin.cpp declares them and their defaults).
 struct Settings {
     std::string conninfo;                      // libpq connection string or URI
-    std::string table = "articles";            // "name" or "schema.name"
-    std::chrono::milliseconds connect_timeout{10000};
-    bool store_html = true;
+    std::string table;                         // "name" or "schema.name"
+    std::chrono::milliseconds connect_timeout;
+    bool store_html;
 };
+
+// What the key types cannot say: the conninfo's syntax, the table's name. (key, message) pairs.
+std::vector<std::pair<std::string, std::string>> settings_problems(const Settings& settings);
 
 class Store {
 public:
-    // Checks the settings (conninfo syntax, table name) and tries to connect; a server that is down
-    // now is not an error here — articles are retried until it is back.
+    // Tries to connect (settings_problems() found nothing wrong with `settings`); a server that is
+    // down now is not an error here — articles are retried until it is back.
     Store(Settings settings, gleaner::Host& host);
     ~Store();
     Store(const Store&) = delete;

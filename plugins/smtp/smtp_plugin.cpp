@@ -3,9 +3,11 @@
 // text/plain e-mail (see common/mail_message.h). Each article is sent in consume(), so it is
 // acknowledged only once the server accepted the message.
 #include <gleaner/plugin.hpp>
-#include <nlohmann/json.hpp>
+#include <gleaner/template.hpp>
 
+#include <chrono>
 #include <string>
+#include <vector>
 
 #include "common/mail_message.h"
 #include "common/smtp_client.h"
@@ -13,12 +15,38 @@
 
 namespace {
 
-constexpr const char* kDefaultSubject = "{{title}}";
-constexpr const char* kDefaultBody = "{{title}}\n{{url}}\n\n{{text}}\n";
+struct SmtpPluginSettings : gleaner_common::SmtpSettings {
+    std::string body;
+    std::chrono::milliseconds timeout;
+};
+
+std::vector<gleaner::Key<SmtpPluginSettings>> smtp_plugin_keys() {
+    const auto& placeholders = gleaner_common::article_placeholders();
+    const auto shared = gleaner_common::smtp_keys("\"{{title}}\"", placeholders);
+    std::vector<gleaner::Key<SmtpPluginSettings>> keys(shared.begin(), shared.end());
+    keys.push_back(gleaner::key("body", &SmtpPluginSettings::body, "Body template: {{title}}, {{url}}, {{text}}, {{published}}, {{terms}}, ...")
+                       .text_template(placeholders)
+                       .default_value("\"{{title}}\\n{{url}}\\n\\n{{text}}\\n\""));
+    keys.push_back(gleaner::key("timeout", &SmtpPluginSettings::timeout,
+                                "Longest one message may take to send before it is retried")
+                       .default_value("30s")
+                       .at_least(1));
+    return keys;
+}
+
+const gleaner::Settings<SmtpPluginSettings> kSmtpSettings(smtp_plugin_keys());
 
 class SmtpPlugin : public gleaner::Plugin {
 public:
-    explicit SmtpPlugin(gleaner::Host& host) : SmtpPlugin(host, nlohmann::json::parse(host.config_json())) {}
+    SmtpPlugin(gleaner::Host& host, const SmtpPluginSettings& settings)
+        : host_(host),
+          sender_(settings, settings.timeout),
+          subject_(settings.subject, gleaner_common::article_placeholders()),
+          body_(settings.body, gleaner_common::article_placeholders()) {}
+
+    static void check(const SmtpPluginSettings& settings, const gleaner::Problems& problems) {
+        for (const auto& [key, message] : gleaner_common::smtp_problems(settings, "")) problems.add(key, message);
+    }
 
     gleaner::Status consume(const gleaner::Article& article) override {
         const auto values = gleaner_common::article_values(article);
@@ -34,34 +62,12 @@ public:
     }
 
 private:
-    SmtpPlugin(gleaner::Host& host, const nlohmann::json& config)
-        : host_(host),
-          sender_(gleaner_common::smtp_settings(config, "", kDefaultSubject),
-                  std::chrono::milliseconds(config.value("timeout", 30000))),
-          subject_(sender_.settings().subject, gleaner_common::article_placeholders(), "subject"),
-          body_(config.value("body", std::string(kDefaultBody)), gleaner_common::article_placeholders(), "body") {}
-
     gleaner::Host& host_;
     gleaner_common::SmtpSender sender_;
-    gleaner_common::Template subject_;
-    gleaner_common::Template body_;
-};
-
-const gleaner_config_key kSmtpKeys[] = {
-    {"url", GLEANER_CONFIG_STRING, nullptr, 1, "smtp://host:port (587, 25) or smtps://host:port (465)"},
-    {"from", GLEANER_CONFIG_STRING, nullptr, 1, "Sender address (envelope and From header), e.g. news@example.org"},
-    {"from_name", GLEANER_CONFIG_STRING, nullptr, 0, "Display name in the From header"},
-    {"to", GLEANER_CONFIG_STRING_LIST, nullptr, 1, "Recipient addresses"},
-    {"username", GLEANER_CONFIG_STRING, nullptr, 0, "Login name; no login when unset"},
-    {"password", GLEANER_CONFIG_STRING, nullptr, 0, "Login password (use ${ENV_VAR} in the config file)"},
-    {"starttls", GLEANER_CONFIG_BOOL, "false", 0,
-     "Upgrade an smtp:// connection with STARTTLS and refuse to send without it"},
-    {"subject", GLEANER_CONFIG_STRING, "\"{{title}}\"", 0, "Subject template: {{title}}, {{source}}, ..."},
-    {"body", GLEANER_CONFIG_STRING, "\"{{title}}\\n{{url}}\\n\\n{{text}}\\n\"", 0,
-     "Body template: {{title}}, {{url}}, {{text}}, {{published}}, {{terms}}, ..."},
-    {"timeout", GLEANER_CONFIG_DURATION, "30s", 0, "Longest one message may take to send before it is retried"},
+    gleaner::Template subject_;
+    gleaner::Template body_;
 };
 
 }  // namespace
 
-GLEANER_PLUGIN(SmtpPlugin, "smtp", "1.0.0", "E-mails each article through an SMTP server", kSmtpKeys)
+GLEANER_PLUGIN(SmtpPlugin, "smtp", "1.1.0", "E-mails each article through an SMTP server", kSmtpSettings)

@@ -7,6 +7,9 @@
 #include <openssl/evp.h>
 
 #include <cctype>
+#include <chrono>
+#include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -70,26 +73,45 @@ bool same_name(const std::string& a, const std::string& b) {
     return true;
 }
 
+struct WebhookSettings {
+    std::string url;
+    std::string body;
+    std::optional<std::string> secret;
+    std::map<std::string, std::string> headers;
+    std::chrono::milliseconds timeout;
+};
+
+const gleaner::Settings<WebhookSettings> kWebhookSettings{
+    gleaner::key("url", &WebhookSettings::url, "http:// or https:// URL each article is POSTed to")
+        .url({"http", "https"})
+        .required(),
+    gleaner::key("body", &WebhookSettings::body,
+                 "article: the whole article JSON (text, html, provenance); summary: metadata only, with matched_terms")
+        .one_of({"article", "summary"})
+        .default_value("article"),
+    gleaner::key("secret", &WebhookSettings::secret,
+                 "Key for the X-Gleaner-Signature header: sha256=<hex HMAC-SHA256 of the body>; no signature when unset")
+        .at_least(1),
+    gleaner::key("headers", &WebhookSettings::headers, "Extra request headers, e.g. Authorization"),
+    gleaner::key("timeout", &WebhookSettings::timeout, "Longest a whole request may take before it is retried")
+        .default_value("30s")
+        .at_least(1),
+};
+
 class WebhookPlugin : public gleaner::Plugin {
 public:
-    explicit WebhookPlugin(gleaner::Host& host)
-        : host_(host), config_(nlohmann::json::parse(host.config_json())),
-          url_(config_.at("url").get<std::string>()),
-          secret_(config_.value("secret", std::string())),
-          poster_(std::chrono::milliseconds(config_.value("timeout", 30000)), "gleaner-webhook/1.0") {
-        gleaner_common::check_http_url(url_, "url");
-        const std::string body = config_.value("body", std::string("article"));
-        if (body != "article" && body != "summary")
-            throw std::invalid_argument("body: \"" + body + "\" must be article or summary");
-        summary_ = body == "summary";
-        const auto headers = config_.value("headers", nlohmann::json::object());
-        for (const auto& [name, value] : headers.items()) {
-            const std::string text = value.get<std::string>();
-            if (name.find_first_of(":\r\n ") != std::string::npos || text.find_first_of("\r\n") != std::string::npos)
-                throw std::invalid_argument("headers: \"" + name + "\" is not a valid header name and value");
-            if (same_name(name, "X-Gleaner-Signature"))
-                throw std::invalid_argument("headers: X-Gleaner-Signature is set by the plugin (see `secret`)");
-            custom_headers_.push_back({name, text});
+    WebhookPlugin(gleaner::Host& host, const WebhookSettings& settings)
+        : host_(host), url_(settings.url), secret_(settings.secret.value_or("")), summary_(settings.body == "summary"),
+          custom_headers_(settings.headers.begin(), settings.headers.end()),
+          poster_(settings.timeout, "gleaner-webhook/1.0") {}
+
+    static void check(const WebhookSettings& settings, const gleaner::Problems& problems) {
+        for (const auto& [name, value] : settings.headers) {
+            if (name.empty() || name.find_first_of(":\r\n ") != std::string::npos ||
+                value.find_first_of("\r\n") != std::string::npos)
+                problems.add("headers." + name, "\"" + name + "\" is not a valid header name and value");
+            else if (same_name(name, "X-Gleaner-Signature"))
+                problems.add("headers." + name, "X-Gleaner-Signature is set by the plugin (see `secret`)");
         }
     }
 
@@ -112,25 +134,14 @@ public:
 
 private:
     gleaner::Host& host_;
-    nlohmann::json config_;
     std::string url_;
     std::string secret_;
-    bool summary_ = false;
+    bool summary_;
     std::vector<std::pair<std::string, std::string>> custom_headers_;
     gleaner_common::HttpPoster poster_;
 };
 
-const gleaner_config_key kWebhookKeys[] = {
-    {"url", GLEANER_CONFIG_STRING, nullptr, 1, "http:// or https:// URL each article is POSTed to"},
-    {"body", GLEANER_CONFIG_STRING, "article", 0,
-     "article: the whole article JSON (text, html, provenance); summary: metadata only, with matched_terms"},
-    {"secret", GLEANER_CONFIG_STRING, nullptr, 0,
-     "Key for the X-Gleaner-Signature header: sha256=<hex HMAC-SHA256 of the body>; no signature when unset"},
-    {"headers", GLEANER_CONFIG_STRING_MAP, nullptr, 0, "Extra request headers, e.g. Authorization"},
-    {"timeout", GLEANER_CONFIG_DURATION, "30s", 0, "Longest a whole request may take before it is retried"},
-};
-
 }  // namespace
 
-GLEANER_PLUGIN(WebhookPlugin, "webhook", "1.0.0", "POSTs each article as JSON to a URL, optionally HMAC-signed",
-               kWebhookKeys)
+GLEANER_PLUGIN(WebhookPlugin, "webhook", "1.1.0", "POSTs each article as JSON to a URL, optionally HMAC-signed",
+               kWebhookSettings)

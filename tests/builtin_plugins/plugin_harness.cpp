@@ -25,17 +25,34 @@ TempDir::~TempDir() {
     fs::remove_all(path_, ignored);
 }
 
-nlohmann::json plugin_config_json(const std::string& type, const std::string& config_yaml,
-                                  const fs::path& work_dir) {
+namespace {
+
+config::LoadResult load_entry(const std::string& type, const std::string& config_yaml, const fs::path& work_dir) {
     std::ostringstream yaml;
     yaml << "plugins:\n  - name: under-test\n    type: " << type << "\n    config:\n";
     std::istringstream lines(config_yaml);
     for (std::string line; std::getline(lines, line);) yaml << "      " << line << "\n";
     const fs::path file = work_dir / "gleaner.yaml";
     std::ofstream(file) << yaml.str();
-
     const auto provider = plugins::make_plugin_schema_provider({fs::path(BUILTIN_PLUGIN_DIR)});
-    const config::LoadResult result = config::load_config(file, &provider);
+    return config::load_config(file, &provider);
+}
+
+}  // namespace
+
+std::string config_errors(const std::string& type, const std::string& config_yaml, const fs::path& work_dir) {
+    std::string out;
+    for (const auto& d : load_entry(type, config_yaml, work_dir).diagnostics) {
+        config::Diagnostic unnamed = d;
+        unnamed.file.clear();
+        out += unnamed.to_string() + "\n";
+    }
+    return out;
+}
+
+nlohmann::json plugin_config_json(const std::string& type, const std::string& config_yaml,
+                                  const fs::path& work_dir) {
+    const config::LoadResult result = load_entry(type, config_yaml, work_dir);
     if (!result.ok()) {
         std::string messages;
         for (const auto& d : result.diagnostics) messages += d.to_string() + "\n";

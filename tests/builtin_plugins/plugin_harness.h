@@ -42,6 +42,11 @@ std::unique_ptr<plugins::PluginInstance> load_plugin(const std::string& type, co
 nlohmann::json plugin_config_json(const std::string& type, const std::string& config_yaml,
                                   const std::filesystem::path& work_dir);
 
+// What `gleaner check-config` says about `config_yaml` (written at line 5 of the file, indented by 6):
+// one ":line:column: key: message" line per problem (the file name left out), "" when it is valid.
+std::string config_errors(const std::string& type, const std::string& config_yaml,
+                          const std::filesystem::path& work_dir);
+
 // An article as the pipeline spools it (every field set), to adjust before delivery.
 nlohmann::json make_article(const std::string& title, const std::string& url, const std::string& text);
 

@@ -161,41 +161,68 @@ TEST_F(AlertTest, EmailTargetSendsTheRenderedAlert) {
     EXPECT_EQ(deliver(*plugin, make_article("Storm again", "https://n.example/2", "x")).status, GLEANER_RETRY);
 }
 
-TEST_F(AlertTest, InvalidRulesAndTargetsAreCreateErrorsThatNameTheProblem) {
-    auto create_error = [&](const std::string& yaml) -> std::string {
-        try {
-            load_plugin("alert", yaml, dir_.path());
-        } catch (const plugins::PluginCreateError& e) {
-            return e.what();
-        }
-        return "(created)";
-    };
-    const std::string webhook = "webhook: " + server_.url("/alerts") + "\n";
-    EXPECT_NE(create_error(webhook + "rules:\n  - name: quakes\n    patterns: ['magnitude (']\n")
-                  .find("rule \"quakes\": pattern \"magnitude (\" does not compile"),
+TEST_F(AlertTest, CheckConfigReportsEveryProblemOfRulesAndTargetsAtItsPosition) {
+    const std::string errors = config_errors("alert",
+                                             "rules:\n"
+                                             "  - name: quakes\n"
+                                             "    keywords: army\n"
+                                             "    patterns: ['magnitude (']\n"
+                                             "    fields: [body]\n"
+                                             "    keyword: [x]\n"
+                                             "  - name: quakes\n"
+                                             "    max_per_hour: -1\n"
+                                             "  - keywords: [x]\n"
+                                             "template: \"{{headline}}\"\n"
+                                             "webhook: ftp://example.org/hook\n",
+                                             dir_.path());
+    EXPECT_NE(errors.find(":7:21: plugins[0].config.rules[0].keywords: expected a list, got a string (write [army] "
+                          "for a list of one)"),
+              std::string::npos)
+        << errors;
+    EXPECT_NE(errors.find(":8:22: plugins[0].config.rules[0].patterns[0]: invalid regular expression \"magnitude (\""),
+              std::string::npos)
+        << errors;
+    EXPECT_NE(errors.find(":9:20: plugins[0].config.rules[0].fields[0]: invalid value \"body\""), std::string::npos)
+        << errors;
+    EXPECT_NE(errors.find(":10:11: plugins[0].config.rules[0].keyword: unknown key `keyword` (did you mean `keywords`?)"),
+              std::string::npos)
+        << errors;
+    EXPECT_NE(errors.find(":11:17: plugins[0].config.rules[1].name: \"quakes\" is already the `name` of rules[0]"),
+              std::string::npos)
+        << errors;
+    EXPECT_NE(errors.find("plugins[0].config.rules[1].max_per_hour: must be at least 0, got -1"), std::string::npos)
+        << errors;
+    EXPECT_NE(errors.find("plugins[0].config.rules[2].name: missing required key `name`"), std::string::npos) << errors;
+    EXPECT_NE(errors.find(":14:17: plugins[0].config.template: unknown placeholder {{headline}}"), std::string::npos)
+        << errors;
+    EXPECT_NE(errors.find(":15:16: plugins[0].config.webhook: \"ftp://example.org/hook\": expected a URL starting with "
+                          "http:// or https://"),
+              std::string::npos)
+        << errors;
+}
+
+TEST_F(AlertTest, CheckConfigWantsExactlyOneTargetAndChecksTheSmtpMapping) {
+    EXPECT_NE(config_errors("alert", "rules:\n  - name: r\n", dir_.path())
+                  .find("plugins[0].config: give one of `webhook` or `smtp`"),
               std::string::npos);
-    EXPECT_NE(create_error(webhook + "rules:\n  - name: r\n    keywords: [x]\n    fields: [body]\n")
-                  .find("rule \"r\": unknown field `body`"),
-              std::string::npos);
-    EXPECT_NE(create_error(webhook + "rules:\n  - name: r\n    keyword: [x]\n").find("rule \"r\": unknown key `keyword`"),
-              std::string::npos);
-    EXPECT_NE(create_error(webhook + "rules:\n  - name: r\n  - name: r\n").find("defined twice"), std::string::npos);
-    EXPECT_NE(create_error(webhook + "rules:\n  - keywords: [x]\n").find("rules[0]: name is required"),
-              std::string::npos);
-    EXPECT_NE(create_error(webhook + "rules:\n  - name: r\n    max_per_hour: -1\n").find("max_per_hour"),
-              std::string::npos);
-    EXPECT_NE(create_error(webhook + "rules:\n  - name: r\ntemplate: \"{{headline}}\"\n")
-                  .find("template: unknown placeholder {{headline}}"),
-              std::string::npos);
-    EXPECT_NE(create_error("rules:\n  - name: r\n").find("exactly one of `webhook`"), std::string::npos);
-    EXPECT_NE(create_error(webhook + "smtp: {url: smtp://h, from: a@example.org, to: [b@example.org]}\n"
-                                     "rules:\n  - name: r\n")
-                  .find("exactly one of `webhook`"),
-              std::string::npos);
-    EXPECT_NE(create_error("smtp: {url: smtp://h, from: a@example.org, to: [b@example.org], port: 25}\n"
-                           "rules:\n  - name: r\n")
-                  .find("smtp: unknown key `port`"),
-              std::string::npos);
+    const std::string both = config_errors(
+        "alert", "webhook: " + server_.url("/alerts") + "\nsmtp: {url: smtp://h, from: a@example.org, to: [b@example.org]}\n"
+                 "rules:\n  - name: r\n",
+        dir_.path());
+    EXPECT_NE(both.find("plugins[0].config.smtp: `webhook` and `smtp` exclude each other"), std::string::npos) << both;
+    const std::string smtp = config_errors(
+        "alert", "smtp: {url: smtp://h, from: a@example.org, to: [b@example.org], port: 25, subject: \"{{rules}}\"}\n"
+                 "rules:\n  - name: r\n",
+        dir_.path());
+    EXPECT_NE(smtp.find("plugins[0].config.smtp.port: unknown key `port`"), std::string::npos) << smtp;
+    EXPECT_NE(smtp.find("plugins[0].config.smtp.subject: unknown placeholder {{rules}}"), std::string::npos) << smtp;
+    const std::string address = config_errors(
+        "alert", "smtp: {url: smtp://h, from: \"Ann <a@example.org>\", to: [b@example.org]}\nrules:\n  - name: r\n",
+        dir_.path());
+    EXPECT_NE(address.find(":5:35: plugins[0].config.smtp.from: \"Ann <a@example.org>\" is not a plain e-mail address"),
+              std::string::npos)
+        << address;
+    EXPECT_EQ(config_errors("alert", "webhook: " + server_.url("/alerts") + "\nrules:\n  - name: r\n", dir_.path()), "");
 }
 
 }  // namespace

@@ -148,8 +148,17 @@ TEST_F(ExecTest, MissingProgramIsACreateErrorNamingIt) {
                   std::string::npos)
             << e.what();
     }
-    EXPECT_THROW(load_plugin("exec", "command: []\n", dir_.path()), plugins::PluginCreateError);
-    EXPECT_THROW(load_plugin("exec", "ack: true\n", dir_.path()), ConfigRejected) << "command is required";
+}
+
+TEST_F(ExecTest, CheckConfigWantsACommandThatNamesAProgram) {
+    EXPECT_NE(config_errors("exec", "command: []\n", dir_.path())
+                  .find(":5:16: plugins[0].config.command: must have at least 1 item, got 0 items"),
+              std::string::npos);
+    EXPECT_NE(config_errors("exec", "command: [\"\", --stdin]\n", dir_.path())
+                  .find(":5:17: plugins[0].config.command[0]: must name a program"),
+              std::string::npos);
+    EXPECT_NE(config_errors("exec", "ack: true\n", dir_.path()).find("plugins[0].config.command: missing required key"),
+              std::string::npos);
 }
 
 }  // namespace

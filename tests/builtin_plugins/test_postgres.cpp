@@ -225,21 +225,17 @@ TEST(PostgresUnreachable, ServerDownIsRetriedNotFailed) {
     EXPECT_EQ(deliver(*plugin, make_article("Waiting too", "https://n.example/2", "text")).status, GLEANER_RETRY);
 }
 
-TEST(PostgresSettings, UnusableSettingsAreCreateErrors) {
+TEST(PostgresSettings, CheckConfigReportsUnusableSettingsAtTheirKeys) {
     TempDir dir;
-    try {
-        load_plugin("postgres", "conninfo: \"host=127.0.0.1 port=1\"\ntable: \"articles; DROP TABLE x\"\n", dir.path());
-        FAIL() << "expected a create error";
-    } catch (const plugins::PluginCreateError& e) {
-        EXPECT_NE(std::string(e.what()).find("table: \"articles; DROP TABLE x\""), std::string::npos) << e.what();
-    }
-    try {
-        load_plugin("postgres", "conninfo: \"host=127.0.0.1 nonsense\"\n", dir.path());
-        FAIL() << "expected a create error";
-    } catch (const plugins::PluginCreateError& e) {
-        EXPECT_NE(std::string(e.what()).find("conninfo:"), std::string::npos) << e.what();
-    }
-    EXPECT_THROW(load_plugin("postgres", "table: articles\n", dir.path()), ConfigRejected) << "conninfo is required";
+    EXPECT_NE(config_errors("postgres", "conninfo: \"host=127.0.0.1 port=1\"\ntable: \"articles; DROP TABLE x\"\n",
+                            dir.path())
+                  .find(":6:14: plugins[0].config.table: \"articles; DROP TABLE x\" must be a plain name"),
+              std::string::npos);
+    EXPECT_NE(config_errors("postgres", "conninfo: \"host=127.0.0.1 nonsense\"\n", dir.path())
+                  .find(":5:17: plugins[0].config.conninfo: "),
+              std::string::npos);
+    EXPECT_NE(config_errors("postgres", "table: articles\n", dir.path()).find("plugins[0].config.conninfo: missing"),
+              std::string::npos);
 }
 
 }  // namespace

@@ -171,19 +171,21 @@ TEST_F(SmtpTest, UnreachableServerIsRetried) {
     EXPECT_EQ(deliver(*plugin, make_article("Nobody", "https://n.example/1", "text")).status, GLEANER_RETRY);
 }
 
-TEST_F(SmtpTest, UnusableSettingsAreCreateErrors) {
+TEST_F(SmtpTest, CheckConfigReportsUnusableSettingsAtTheirKeys) {
     const std::string base = "from: a@example.org\nto: [b@example.org]\n";
-    EXPECT_THROW(load_plugin("smtp", "url: http://127.0.0.1:25\n" + base, dir_.path()), plugins::PluginCreateError);
-    EXPECT_THROW(load_plugin("smtp", "url: smtp://h\nfrom: \"Name <a@example.org>\"\nto: [b@example.org]\n", dir_.path()),
-                 plugins::PluginCreateError);
-    try {
-        load_plugin("smtp", "url: smtp://h\n" + base + "subject: \"{{headline}}\"\n", dir_.path());
-        FAIL() << "expected a create error";
-    } catch (const plugins::PluginCreateError& e) {
-        EXPECT_NE(std::string(e.what()).find("subject: unknown placeholder {{headline}}"), std::string::npos) << e.what();
-    }
-    EXPECT_THROW(load_plugin("smtp", "url: smtp://h\nfrom: a@example.org\n", dir_.path()), ConfigRejected)
-        << "to is required";
+    EXPECT_NE(config_errors("smtp", "url: http://127.0.0.1:25\n" + base, dir_.path())
+                  .find(":5:12: plugins[0].config.url: \"http://127.0.0.1:25\": expected a URL starting with smtp:// or "
+                        "smtps://"),
+              std::string::npos);
+    EXPECT_NE(config_errors("smtp", "url: smtp://h\nfrom: a@example.org\nto: [b@example.org, \"x y\"]\n", dir_.path())
+                  .find(":7:27: plugins[0].config.to[1]: \"x y\" is not a plain e-mail address"),
+              std::string::npos);
+    EXPECT_NE(config_errors("smtp", "url: smtp://h\n" + base + "subject: \"{{headline}}\"\n", dir_.path())
+                  .find(":8:16: plugins[0].config.subject: unknown placeholder {{headline}}"),
+              std::string::npos);
+    EXPECT_NE(config_errors("smtp", "url: smtp://h\nfrom: a@example.org\n", dir_.path())
+                  .find("plugins[0].config.to: missing required key `to`"),
+              std::string::npos);
 }
 
 }  // namespace

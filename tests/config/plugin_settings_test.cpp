@@ -14,18 +14,18 @@ namespace {
 // Declares one key of each ABI type, to see how each is typed in config_json.
 std::vector<PluginKeySpec> every_type_keys() {
     return {
-        {"name", GLEANER_CONFIG_STRING, std::nullopt, false, ""},
-        {"rows", GLEANER_CONFIG_INT, std::nullopt, false, ""},
-        {"sync", GLEANER_CONFIG_BOOL, std::nullopt, false, ""},
-        {"every", GLEANER_CONFIG_DURATION, std::nullopt, false, ""},
-        {"file", GLEANER_CONFIG_PATH, std::nullopt, true, ""},
-        {"tags", GLEANER_CONFIG_STRING_LIST, std::nullopt, false, ""},
-        {"headers", GLEANER_CONFIG_STRING_MAP, std::nullopt, false, ""},
-        {"ratio", GLEANER_CONFIG_FLOAT, std::nullopt, false, ""},
-        {"extra", GLEANER_CONFIG_ANY, std::nullopt, false, ""},
-        {"defaulted_wait", GLEANER_CONFIG_DURATION, "2m", false, ""},
-        {"defaulted_dir", GLEANER_CONFIG_PATH, "data", false, ""},
-        {"no_default", GLEANER_CONFIG_STRING, std::nullopt, false, ""},
+        testing::key_spec("name", GLEANER_CONFIG_STRING, std::nullopt, false),
+        testing::key_spec("rows", GLEANER_CONFIG_INT, std::nullopt, false),
+        testing::key_spec("sync", GLEANER_CONFIG_BOOL, std::nullopt, false),
+        testing::key_spec("every", GLEANER_CONFIG_DURATION, std::nullopt, false),
+        testing::key_spec("file", GLEANER_CONFIG_PATH, std::nullopt, true),
+        testing::key_spec("tags", GLEANER_CONFIG_STRING_LIST, std::nullopt, false),
+        testing::key_spec("headers", GLEANER_CONFIG_STRING_MAP, std::nullopt, false),
+        testing::key_spec("ratio", GLEANER_CONFIG_FLOAT, std::nullopt, false),
+        testing::key_spec("extra", GLEANER_CONFIG_ANY, std::nullopt, false),
+        testing::key_spec("defaulted_wait", GLEANER_CONFIG_DURATION, "2m", false),
+        testing::key_spec("defaulted_dir", GLEANER_CONFIG_PATH, "data", false),
+        testing::key_spec("no_default", GLEANER_CONFIG_STRING, std::nullopt, false),
     };
 }
 
@@ -49,7 +49,7 @@ TEST(PluginSettings, ValuesAreTypedAsTheirKeysDeclareWithDefaultsFilled) {
       ratio: 0.25
       extra: { nested: [1, two, true], quoted: "7" }
 )");
-    PluginSchemaProvider provider = [](const PluginConfig&) -> std::variant<std::vector<PluginKeySpec>, std::string> {
+    PluginSchemaProvider provider = [](const PluginConfig&) -> std::variant<PluginSchema, std::string> {
         return every_type_keys();
     };
 
@@ -123,8 +123,8 @@ TEST(PluginSettings, UnknownKeyListsTheAcceptedOnesWhenNoneIsClose) {
 TEST(PluginSettings, InvalidDefaultDeclaredByThePluginIsBlamedOnThePlugin) {
     testing::TempDir dir;
     const auto file = dir.write("gleaner.yaml", "plugins:\n  - name: out\n    type: broken\n    config: {}\n");
-    PluginSchemaProvider provider = [](const PluginConfig&) -> std::variant<std::vector<PluginKeySpec>, std::string> {
-        return std::vector<PluginKeySpec>{{"wait", GLEANER_CONFIG_DURATION, "soon", false, ""}};
+    PluginSchemaProvider provider = [](const PluginConfig&) -> std::variant<PluginSchema, std::string> {
+        return std::vector<PluginKeySpec>{testing::key_spec("wait", GLEANER_CONFIG_DURATION, "soon", false)};
     };
 
     LoadResult result = load_with(file, provider);

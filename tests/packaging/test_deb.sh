@@ -30,7 +30,10 @@ grep -q "^Depends:.*libcurl4" "$work/control/control" || { echo "shlibdeps missi
 dpkg-deb -x "$deb" "$work/root"
 bin="$work/root/usr/bin/gleaner"
 "$bin" version
-"$bin" check-config "$work/root/etc/gleaner/gleaner.yaml"
+# The shipped config, its /var/lib/gleaner (made by the package's tmpfiles entry) moved under $work.
+mkdir -p "$work/var/lib/gleaner"
+sed "s|/var/lib/gleaner|$work/var/lib/gleaner|g" "$work/root/etc/gleaner/gleaner.yaml" > "$work/shipped.yaml"
+"$bin" check-config "$work/shipped.yaml"
 # Start the packaged daemon on a page next to it, storing with the packaged sqlite plugin.
 cp "$src/tests/e2e/fixtures/vizzion.html" "$work/page.html"
 cat > "$work/run.yaml" <<YAML

@@ -98,6 +98,20 @@ TEST_F(PluginLoaderTest, LoadsAPluginBuiltAgainstThePreviousAbiMinorVersion) {
     EXPECT_EQ(read_out(), "1 Still readable\n");
 }
 
+TEST_F(PluginLoaderTest, LoadsACppPluginWrittenTheAbi11WayWithItsKeyArrayAndConfigJson) {
+    auto library = PluginLibrary::open(test_plugin("test_abi_v1_1_plugin"));
+    EXPECT_EQ(library->descriptor().abi_minor, 1);
+    EXPECT_EQ(library->descriptor().config_key_size, 0u) << "1.1 descriptors end before config_key_size";
+    const auto keys = declared_keys(*library);
+    ASSERT_EQ(keys.size(), 2u);
+    EXPECT_EQ(keys[1].name, "prefix");
+    EXPECT_EQ(keys[1].default_yaml, "\"1.1: \"");
+    EXPECT_EQ(keys[1].flags, 0u);
+    PluginInstance instance(library, "old", nlohmann::json{{"out", out_file()}, {"prefix", "> "}}.dump(), {});
+    EXPECT_EQ(instance.consume(article("Kept working")->view()).status, GLEANER_OK);
+    EXPECT_EQ(read_out(), "> Kept working\n");
+}
+
 TEST_F(PluginLoaderTest, RefusesAnotherAbiMajorVersionNamingBothVersionsAndTheFile) {
     const auto error = load_error(test_plugin("test_wrong_abi_plugin"));
     EXPECT_NE(error.find(test_plugin("test_wrong_abi_plugin").string()), std::string::npos) << error;
@@ -193,9 +207,8 @@ TEST_F(PluginLoaderTest, SchemaProviderReportsTheKeysAPluginDeclares) {
     sqlite.name = "archive";
     sqlite.type = "sqlite";
     auto answer = provider(sqlite);
-    ASSERT_TRUE(std::holds_alternative<std::vector<gleaner::config::PluginKeySpec>>(answer))
-        << std::get<std::string>(answer);
-    const auto& keys = std::get<std::vector<gleaner::config::PluginKeySpec>>(answer);
+    ASSERT_TRUE(std::holds_alternative<gleaner::config::PluginSchema>(answer)) << std::get<std::string>(answer);
+    const auto& keys = std::get<gleaner::config::PluginSchema>(answer).keys;
     ASSERT_EQ(keys.size(), 3u);
     EXPECT_EQ(keys[0].name, "path");
     EXPECT_EQ(keys[0].type, GLEANER_CONFIG_PATH);
