@@ -1,24 +1,11 @@
 #include "state/spool.h"
 
-#include <zlib.h>
-
 #include <fstream>
 
 #include "log/log.h"
 #include "state/sqlite_db.h"
 
 namespace gleaner::state {
-
-std::uint32_t payload_crc32(std::string_view payload) {
-    uLong crc = crc32(0L, Z_NULL, 0);
-    // zlib takes uInt lengths: feed large payloads in pieces.
-    while (!payload.empty()) {
-        const auto piece = static_cast<uInt>(std::min<std::size_t>(payload.size(), 1u << 30));
-        crc = crc32(crc, reinterpret_cast<const Bytef*>(payload.data()), piece);
-        payload.remove_prefix(piece);
-    }
-    return static_cast<std::uint32_t>(crc);
-}
 
 Spool::Spool(std::shared_ptr<Database> db, std::filesystem::path quarantine_dir)
     : db_(std::move(db)), quarantine_dir_(std::move(quarantine_dir)) {}

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "state/payload_checksum.h"
+
 namespace gleaner::state {
 
 class Database;
@@ -82,7 +84,5 @@ private:
     std::shared_ptr<Database> db_;
     std::filesystem::path quarantine_dir_;
 };
-
-std::uint32_t payload_crc32(std::string_view payload);
 
 }  // namespace gleaner::state

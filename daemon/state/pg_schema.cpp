@@ -1,0 +1,268 @@
+// The PostgreSQL crawl store's schema and migrations (see pg_schema.h). Times are milliseconds since
+// the epoch as bigint, given by the caller's clock (never the server's now()), so every node and the
+// tests agree on what "due" means.
+#include "state/pg_schema.h"
+
+#include <iterator>
+#include <string>
+
+#include "log/log.h"
+#include "state/pg_connection.h"
+
+namespace gleaner::state::pg {
+namespace {
+
+// pg_advisory_lock key for migrations: "gleaner" in ASCII.
+constexpr const char* kMigrationLock = "SELECT pg_advisory_lock(29111105283319154)";
+constexpr const char* kMigrationUnlock = "SELECT pg_advisory_unlock(29111105283319154)";
+
+// Migration N+1 takes schema version N to N+1. Never edit a released step: add one.
+const char* const kMigrations[] = {
+    // ---- 1: the crawl state ------------------------------------------------------------------
+    R"SQL(
+CREATE TABLE schema_version (
+    version     integer PRIMARY KEY,
+    migrated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Each daemon's identity and heartbeat.
+CREATE TABLE nodes (
+    id           text PRIMARY KEY,
+    started_ms   bigint NOT NULL,
+    heartbeat_ms bigint NOT NULL
+);
+
+-- Each source's schedule, and the node running its pass now (owner '' when none).
+CREATE TABLE sources (
+    name           text PRIMARY KEY,
+    next_due_ms    bigint NOT NULL DEFAULT 0,
+    last_run_ms    bigint NOT NULL DEFAULT 0,
+    last_error     text NOT NULL DEFAULT '',
+    articles       bigint NOT NULL DEFAULT 0,
+    passes         bigint NOT NULL DEFAULT 0,
+    owner          text NOT NULL DEFAULT '',
+    lease_until_ms bigint NOT NULL DEFAULT 0
+);
+
+-- ETag / Last-Modified per document URL, for conditional GETs.
+CREATE TABLE validators (
+    url           text PRIMARY KEY,
+    etag          text NOT NULL,
+    last_modified text NOT NULL,
+    updated_ms    bigint NOT NULL
+);
+CREATE INDEX validators_updated ON validators (updated_ms);
+
+-- The URL frontier: every article URL a listing named. state: 0 queued, 1 claimed, 2 done, 3 failed.
+-- due_ms is a queued URL's due time and a claimed URL's lease expiry (when another node may take
+-- it), so one index orders every claimable row. The partial indexes cover only the hot part
+-- (queued and claimed rows); finished rows are read by key only.
+CREATE TABLE frontier (
+    id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    key            text NOT NULL UNIQUE,
+    url            text NOT NULL,
+    source         text NOT NULL,
+    host           text NOT NULL,
+    hint_title     text NOT NULL DEFAULT '',
+    hint_author    text NOT NULL DEFAULT '',
+    hint_published text NOT NULL DEFAULT '',
+    state          smallint NOT NULL DEFAULT 0,
+    due_ms         bigint NOT NULL,
+    attempts       integer NOT NULL DEFAULT 0,
+    refetch        boolean NOT NULL DEFAULT false,
+    owner          text NOT NULL DEFAULT '',
+    last_error     text NOT NULL DEFAULT '',
+    http_status    integer NOT NULL DEFAULT 0,
+    updated_ms     bigint NOT NULL
+) WITH (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);
+CREATE INDEX frontier_host_due ON frontier (host, due_ms, id) WHERE state < 2;
+CREATE INDEX frontier_queued_due ON frontier (due_ms) WHERE state = 0;
+CREATE INDEX frontier_claimed_owner ON frontier (owner) WHERE state = 1;
+
+-- Per host with queued or claimed URLs: a lower bound of their due_ms (NULL: none). Claims take
+-- hosts in this order, each host's row lock keeping two claimers off the same host, so a host with a
+-- long backlog does not hide the others; a claim sets the exact value again for the hosts it took.
+CREATE TABLE frontier_hosts (
+    host        text PRIMARY KEY,
+    next_due_ms bigint
+) WITH (autovacuum_vacuum_scale_factor = 0.02);
+CREATE INDEX frontier_hosts_due ON frontier_hosts (next_due_ms) WHERE next_due_ms IS NOT NULL;
+
+-- Politeness for the cluster: a host's next allowed request time, and its request slots in use.
+CREATE TABLE hosts (
+    host            text PRIMARY KEY,
+    next_allowed_ms bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE host_slots (
+    host           text NOT NULL,
+    slot           integer NOT NULL,
+    node           text NOT NULL,
+    lease_until_ms bigint NOT NULL,
+    PRIMARY KEY (host, slot)
+);
+CREATE INDEX host_slots_node ON host_slots (node);
+
+-- robots.txt per origin (bodies are bytes: a server may send anything).
+CREATE TABLE robots (
+    origin         text PRIMARY KEY,
+    status         integer NOT NULL,
+    body           bytea NOT NULL,
+    crawl_delay_ms bigint NOT NULL,
+    expires_ms     bigint NOT NULL
+);
+
+-- Dedup keys: canonical URLs delivered (and their aliases), and exact-content fingerprints.
+CREATE TABLE urls (
+    canonical_url text PRIMARY KEY,
+    source        text NOT NULL,
+    fingerprint   text NOT NULL,
+    delivered_ms  bigint NOT NULL,
+    last_seen_ms  bigint NOT NULL
+);
+CREATE INDEX urls_last_seen ON urls (last_seen_ms);
+CREATE TABLE fingerprints (
+    fingerprint   text PRIMARY KEY,
+    canonical_url text NOT NULL,
+    seen_ms       bigint NOT NULL
+);
+CREATE INDEX fingerprints_seen ON fingerprints (seen_ms);
+
+-- Article ids: outbox records and near-duplicate index entries share them.
+CREATE SEQUENCE article_ids;
+
+-- The near-duplicate index: an article's signature, and its band keys (indexed for lookup).
+CREATE TABLE near_articles (
+    article_id    bigint PRIMARY KEY,
+    canonical_url text NOT NULL UNIQUE,
+    cluster_id    text NOT NULL,
+    signature     bytea NOT NULL,
+    stored_ms     bigint NOT NULL
+);
+CREATE INDEX near_articles_stored ON near_articles (stored_ms);
+CREATE TABLE near_bands (
+    band       bigint NOT NULL,
+    article_id bigint NOT NULL REFERENCES near_articles ON DELETE CASCADE,
+    PRIMARY KEY (band, article_id)
+);
+CREATE INDEX near_bands_article ON near_bands (article_id);
+
+-- The outbox: articles waiting for plugins (payload with its CRC-32), one delivery row per plugin
+-- until the plugin acknowledges it. claims counts claims; a claim that ended without an outcome
+-- (acknowledge or retry_delivery) is one the process did not survive.
+CREATE TABLE outbox (
+    id            bigint PRIMARY KEY,
+    canonical_url text NOT NULL,
+    payload       bytea NOT NULL,
+    crc32         bigint NOT NULL,
+    bytes         bigint NOT NULL,
+    created_ms    bigint NOT NULL
+);
+CREATE INDEX outbox_url ON outbox (canonical_url);
+CREATE TABLE deliveries (
+    plugin          text NOT NULL,
+    article_id      bigint NOT NULL REFERENCES outbox ON DELETE CASCADE,
+    attempts        integer NOT NULL DEFAULT 0,
+    claims          integer NOT NULL DEFAULT 0,
+    next_attempt_ms bigint NOT NULL DEFAULT 0,
+    owner           text NOT NULL DEFAULT '',
+    lease_until_ms  bigint NOT NULL DEFAULT 0,
+    last_error      text NOT NULL DEFAULT '',
+    matched_terms   text NOT NULL DEFAULT '',
+    PRIMARY KEY (plugin, article_id)
+);
+CREATE INDEX deliveries_article ON deliveries (article_id);
+CREATE INDEX deliveries_owner ON deliveries (owner) WHERE owner <> '';
+
+-- A request slot for a host (see CrawlStore::acquire_host_slot), in one round trip. The host row's
+-- lock serialises every node's acquisitions for that host; each statement of the function sees what
+-- committed before it ran (READ COMMITTED), so slots taken by a node that held the lock first count.
+-- Returns whether a slot was granted, which, the host's next allowed time and the earliest expiry of
+-- a live slot (for the caller's retry time).
+CREATE FUNCTION acquire_host_slot(p_host text, p_node text, p_now bigint, p_delay bigint,
+                                  p_concurrency integer, p_lease_until bigint,
+                                  OUT o_granted boolean, OUT o_slot integer,
+                                  OUT o_next_allowed bigint, OUT o_soonest_free bigint)
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    held integer;
+BEGIN
+    o_granted := false;
+    o_slot := -1;
+    o_soonest_free := 0;
+    INSERT INTO hosts (host) VALUES (p_host) ON CONFLICT (host) DO NOTHING;
+    SELECT next_allowed_ms INTO o_next_allowed FROM hosts WHERE host = p_host FOR UPDATE;
+    IF o_next_allowed > p_now THEN
+        RETURN;
+    END IF;
+    SELECT count(*), coalesce(min(lease_until_ms), 0) INTO held, o_soonest_free
+      FROM host_slots WHERE host = p_host AND lease_until_ms > p_now;
+    IF held >= p_concurrency THEN
+        RETURN;
+    END IF;
+    SELECT min(s) INTO o_slot FROM generate_series(0, held) AS s
+     WHERE NOT EXISTS (SELECT 1 FROM host_slots h
+                        WHERE h.host = p_host AND h.slot = s AND h.lease_until_ms > p_now);
+    INSERT INTO host_slots AS h (host, slot, node, lease_until_ms)
+    VALUES (p_host, o_slot, p_node, p_lease_until)
+    ON CONFLICT (host, slot) DO UPDATE SET node = EXCLUDED.node, lease_until_ms = EXCLUDED.lease_until_ms;
+    o_next_allowed := p_now + p_delay;
+    UPDATE hosts SET next_allowed_ms = o_next_allowed WHERE host = p_host;
+    o_granted := true;
+END
+$$;
+)SQL",
+};
+
+constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));
+
+int current_version(Connection& conn) {
+    // The connection's search_path names the store's schema only (and pg_catalog).
+    auto exists = conn.exec("SELECT to_regclass('schema_version') IS NOT NULL");
+    if (!exists.boolean(0, 0)) return 0;
+    return static_cast<int>(conn.exec("SELECT coalesce(max(version), 0) FROM schema_version").int64(0, 0));
+}
+
+}  // namespace
+
+int schema_version() { return kKnownVersion; }
+
+void migrate_schema(Connection& conn) {
+    conn.exec(kMigrationLock);
+    try {
+        const int found = current_version(conn);
+        if (found > kKnownVersion)
+            throw StoreError(conn.where() + ": the crawl state in schema " + conn.schema() + " has version " +
+                             std::to_string(found) +
+                             ", written by a newer Gleaner; this one knows versions up to " +
+                             std::to_string(kKnownVersion) +
+                             ". Upgrade Gleaner, or point state.conninfo at another database.");
+        for (int version = found + 1; version <= kKnownVersion; ++version) {
+            conn.exec("BEGIN");
+            try {
+                if (version == 1) conn.exec("CREATE SCHEMA IF NOT EXISTS " + conn.schema());
+                conn.exec(kMigrations[version - 1]);
+                conn.exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(version) + ")");
+                conn.exec("COMMIT");
+            } catch (...) {
+                try {
+                    conn.exec("ROLLBACK");
+                } catch (...) {
+                    // The connection broke: the server rolled the step back itself.
+                }
+                throw;
+            }
+            log::info("crawl state schema migrated",
+                      {{"DATABASE", conn.where()}, {"SCHEMA", conn.schema()}, {"VERSION", std::to_string(version)}});
+        }
+    } catch (...) {
+        try {
+            conn.exec(kMigrationUnlock);
+        } catch (...) {
+            // The connection broke: the server released the lock with the session.
+        }
+        throw;
+    }
+    conn.exec(kMigrationUnlock);
+}
+
+}  // namespace gleaner::state::pg
