@@ -129,6 +129,11 @@ struct UrlOutcome {
     long http_status = 0;
 };
 
+struct FinishedUrl {
+    std::int64_t id = 0;
+    UrlOutcome outcome;
+};
+
 // ---------------------------------------------------------------------------------------------
 // Articles
 
@@ -180,6 +185,17 @@ struct HostSlot {
     bool granted = false;
     int slot = -1;                     // which of the host's concurrency slots (release it)
     std::int64_t retry_at_ms = 0;      // not granted: when to ask again
+};
+
+struct HostSlotRequest {
+    std::string host;
+    std::int64_t delay_ms = 0;
+    int concurrency = 1;
+};
+
+struct HeldHostSlot {
+    std::string host;
+    int slot = -1;
 };
 
 struct RobotsRecord {
@@ -270,6 +286,12 @@ public:
     virtual std::optional<std::int64_t> next_url_due(std::int64_t now_ms) = 0;
     virtual void finish_url(std::int64_t id, std::string_view node, const UrlOutcome& outcome,
                             std::int64_t now_ms) = 0;
+    // Batches, for nodes that finish or fetch many URLs a second: the same as the single calls in
+    // turn, in one transaction where the backend can (PostgreSQL does: with a commit per URL the
+    // database's commit rate, not its capacity, would bound the cluster's crawl rate).
+    virtual void finish_urls(std::string_view node, const std::vector<FinishedUrl>& urls, std::int64_t now_ms) {
+        for (const auto& u : urls) finish_url(u.id, node, u.outcome, now_ms);
+    }
     // True once an article was delivered under this canonical URL (or it is an alias of one).
     virtual bool delivered(std::string_view canonical_url) = 0;
 
@@ -289,6 +311,18 @@ public:
     virtual HostSlot acquire_host_slot(std::string_view host, std::string_view node, std::int64_t now_ms,
                                        std::int64_t delay_ms, int concurrency, std::int64_t lease_until_ms) = 0;
     virtual void release_host_slot(std::string_view host, int slot, std::string_view node) = 0;
+    // Batches of the two above (see finish_urls); a host may be asked for more than once.
+    virtual std::vector<HostSlot> acquire_host_slots(const std::vector<HostSlotRequest>& requests,
+                                                     std::string_view node, std::int64_t now_ms,
+                                                     std::int64_t lease_until_ms) {
+        std::vector<HostSlot> out;
+        for (const auto& r : requests)
+            out.push_back(acquire_host_slot(r.host, node, now_ms, r.delay_ms, r.concurrency, lease_until_ms));
+        return out;
+    }
+    virtual void release_host_slots(const std::vector<HeldHostSlot>& slots, std::string_view node) {
+        for (const auto& s : slots) release_host_slot(s.host, s.slot, node);
+    }
     // Pushes the host's next allowed time to at least `not_before_ms` (Retry-After, 429/503).
     virtual void defer_host(std::string_view host, std::int64_t not_before_ms) = 0;
     virtual std::optional<RobotsRecord> robots(std::string_view origin, std::int64_t now_ms) = 0;

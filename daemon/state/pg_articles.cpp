@@ -61,18 +61,17 @@ constexpr Statement kAdd{"article_add", R"SQL(
     )
     SELECT nextval('article_ids'))SQL"};
 
-// An updated article replaces its URL's entry in the near-duplicate index.
-constexpr Statement kUnindex{"article_unindex", R"SQL(
-    DELETE FROM near_articles WHERE canonical_url = $1)SQL"};
-
-// $1 id, $2 URL, $3 cluster, $4 signature, $5 now, $6 JSON [band].
+// $1 URL, $2 cluster, $3 signature, $4 now, $5 JSON [band]. An updated article's entry replaces
+// the one its URL had.
 constexpr Statement kIndex{"article_index", R"SQL(
-    WITH indexed AS (
-        INSERT INTO near_articles (article_id, canonical_url, cluster_id, signature, stored_ms)
-        VALUES ($1, $2, $3, $4, $5)
-    )
-    INSERT INTO near_bands (band, article_id)
-    SELECT DISTINCT b::bigint, $1::bigint FROM json_array_elements_text($6::json) AS b)SQL"};
+    INSERT INTO near_articles (canonical_url, cluster_id, signature, stored_ms) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (canonical_url) DO UPDATE SET cluster_id = EXCLUDED.cluster_id,
+        signature = EXCLUDED.signature, stored_ms = EXCLUDED.stored_ms)SQL"};
+constexpr Statement kUnband{"article_unband", R"SQL(
+    DELETE FROM near_bands WHERE canonical_url = $1)SQL"};
+constexpr Statement kBand{"article_band", R"SQL(
+    INSERT INTO near_bands (band, canonical_url)
+    SELECT DISTINCT b::bigint, $1 FROM json_array_elements_text($2::json) AS b)SQL"};
 
 // $1 id, $2 URL, $3 payload, $4 CRC-32, $5 bytes, $6 now, $7 JSON [{plugin, terms}].
 constexpr Statement kOutbox{"article_outbox", R"SQL(
@@ -87,12 +86,12 @@ constexpr Statement kOutbox{"article_outbox", R"SQL(
 
 // $1 JSON [band], $2 since.
 constexpr Statement kNearCandidates{"article_near_candidates", R"SQL(
-    SELECT a.article_id, a.canonical_url, a.cluster_id, a.signature, a.stored_ms
+    SELECT a.canonical_url, a.cluster_id, a.signature, a.stored_ms
     FROM near_articles a
-    WHERE a.stored_ms >= $2 AND a.article_id IN (
-        SELECT b.article_id FROM near_bands b
-        WHERE b.band IN (SELECT json_array_elements_text($1::json)::bigint))
-    ORDER BY a.article_id)SQL"};
+    WHERE a.stored_ms >= $2 AND a.canonical_url IN (
+        SELECT b.canonical_url FROM near_bands b
+        WHERE b.band = ANY(ARRAY(SELECT json_array_elements_text($1::json)::bigint)))
+    ORDER BY a.stored_ms, a.canonical_url)SQL"};
 
 std::string targets_json(const std::vector<NewArticle::Target>& targets) {
     auto rows = nlohmann::json::array();
@@ -150,14 +149,9 @@ CommitResult PgStore::commit_article(const NewArticle& a, std::string_view, std:
                                                 .int64(a.frontier_id))
                                     .int64(0, 0);
         if (!a.near.bands.empty() || !a.near.signature.empty()) {
-            c.run(kUnindex, Params().text(a.canonical_url));
-            c.run(kIndex, Params()
-                              .int64(id)
-                              .text(a.canonical_url)
-                              .text(a.cluster_id)
-                              .bytes(a.near.signature)
-                              .int64(now_ms)
-                              .text(pg::json_int64s(as_int64(a.near.bands))));
+            c.run(kIndex, Params().text(a.canonical_url).text(a.cluster_id).bytes(a.near.signature).int64(now_ms));
+            c.run(kUnband, Params().text(a.canonical_url));
+            c.run(kBand, Params().text(a.canonical_url).text(pg::json_int64s(as_int64(a.near.bands))));
         }
         if (!a.targets.empty()) {
             c.run(kOutbox, Params()
@@ -182,8 +176,8 @@ std::vector<NearCandidate> PgStore::near_candidates(const std::vector<std::uint6
         auto r = c.run(kNearCandidates, Params().text(pg::json_int64s(as_int64(bands))).int64(since_ms), true);
         std::vector<NearCandidate> out;
         for (int i = 0; i < r.rows(); ++i)
-            out.push_back({r.binary_int64(i, 0), std::string(r.bytes(i, 1)), std::string(r.bytes(i, 2)),
-                           std::string(r.bytes(i, 3)), r.binary_int64(i, 4)});
+            out.push_back({std::string(r.bytes(i, 0)), std::string(r.bytes(i, 1)), std::string(r.bytes(i, 2)),
+                           r.binary_int64(i, 3)});
         return out;
     });
 }

@@ -1,12 +1,15 @@
 // The PostgreSQL crawl store's URL frontier: listing URLs (ON CONFLICT DO NOTHING), claiming them
 // host by host (FOR UPDATE SKIP LOCKED), and finishing them.
 //
-// Claims go through frontier_hosts, one row per host with queued or claimed URLs holding a lower
-// bound of their due times. A claim locks the most overdue host rows it can (SKIP LOCKED: claimers
-// on other nodes take other hosts), takes up to per_host due URLs of each, and writes the exact
-// bound back, all in one transaction. Every write that makes a URL due earlier (listing, requeue,
-// retry, return, release) lowers its host's bound in the same transaction, under that row's lock,
-// so the bound never rises above a due URL; a bound that is too low costs one visit to the host.
+// Claims go through frontier_hosts, one row per host with queued or claimed URLs, holding when the
+// host's turn comes: no later than its earliest due URL, and for a host just visited, not before
+// that visit — so hosts take turns, and nodes spread over hosts instead of piling onto the one with
+// the oldest backlog. A claim locks the hosts whose turn is oldest (SKIP LOCKED: claimers on other
+// nodes take other hosts), takes due URLs of each until the node holds per_host of that host, and
+// writes each host's next turn, all in one transaction. Every write that makes a URL due earlier
+// (listing, requeue, retry, return, release) brings its host's turn forward in the same
+// transaction, under that row's lock, so no due URL waits behind a later turn; a turn that is
+// too early costs one visit to the host.
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -24,13 +27,16 @@ using pg::Connection;
 using pg::Params;
 using pg::Statement;
 
-// Lowers the claim-order bound of the hosts in `changed` (a CTE of host, due_ms rows), in host order
-// so that concurrent writers lock host rows in the same order.
-#define LOWER_HOST_BOUNDS(changed)                                                          \
-    "INSERT INTO frontier_hosts AS fh (host, next_due_ms) "                                 \
-    "SELECT host, min(due_ms) FROM " changed " GROUP BY host ORDER BY host "                \
-    "ON CONFLICT (host) DO UPDATE SET next_due_ms = EXCLUDED.next_due_ms "                  \
-    "WHERE fh.next_due_ms IS NULL OR fh.next_due_ms > EXCLUDED.next_due_ms"
+// The CTEs every statement that makes URLs due earlier ends with: `turns`, each changed host's
+// earliest new due time (from the CTE `changed` of host, due_ms rows), and `new_hosts`, the hosts
+// that had no turn row yet, inserted in host order (concurrent writers wait on each other's new
+// rows in one order). The statement returns `turns` as JSON for PgStore::hosts_turn_forward, which
+// brings the existing hosts' turns forward in a second statement (see there why a second).
+#define HOST_TURNS(changed)                                                                          \
+    "turns AS (SELECT host, min(due_ms) AS due FROM " changed " GROUP BY host), "                    \
+    "new_hosts AS (INSERT INTO frontier_hosts (host, next_due_ms) SELECT host, due FROM turns "      \
+    "ORDER BY host ON CONFLICT (host) DO NOTHING)"
+#define TURNS_JSON "(SELECT coalesce(json_agg(json_build_object('host', host, 'due', due)), '[]') FROM turns)"
 
 // $1 source, $2 JSON [{key, url, host, title, author, published}], $3 now. New URLs only: those
 // already in the frontier are left alone, and so are those delivered (under this or another URL).
@@ -46,8 +52,8 @@ constexpr Statement kAddNew{"frontier_add", R"SQL(
         ORDER BY l.key
         ON CONFLICT (key) DO NOTHING
         RETURNING host, due_ms
-    ), bounds AS ()SQL" LOWER_HOST_BOUNDS("added") R"SQL()
-    SELECT count(*) FROM added)SQL"};
+    ), )SQL" HOST_TURNS("added") R"SQL(
+    SELECT (SELECT count(*) FROM added), )SQL" TURNS_JSON};
 
 // $1 JSON [key]: what the frontier and the dedup keys know of each (state -1: not in the frontier).
 constexpr Statement kKnown{"frontier_known", R"SQL(
@@ -61,30 +67,36 @@ constexpr Statement kRequeue{"frontier_requeue", R"SQL(
     WITH requeued AS (
         UPDATE frontier SET state = 0, due_ms = $3, refetch = true, attempts = 0, source = $1, owner = '',
             last_error = '', http_status = 0, updated_ms = $3
-        WHERE key IN (SELECT json_array_elements_text($2::json)) AND state >= 2
+        WHERE key = ANY(ARRAY(SELECT json_array_elements_text($2::json))) AND state >= 2
         RETURNING host, due_ms
-    ), bounds AS ()SQL" LOWER_HOST_BOUNDS("requeued") R"SQL()
-    SELECT count(*) FROM requeued)SQL"};
+    ), )SQL" HOST_TURNS("requeued") R"SQL(
+    SELECT (SELECT count(*) FROM requeued), )SQL" TURNS_JSON};
 
 // $1 now, $2 how many, $3 JSON [host] already taken by this claim.
 constexpr Statement kClaimHosts{"frontier_claim_hosts", R"SQL(
     SELECT host FROM frontier_hosts
-    WHERE next_due_ms <= $1 AND host NOT IN (SELECT json_array_elements_text($3::json))
+    WHERE next_due_ms <= $1 AND host <> ALL(ARRAY(SELECT json_array_elements_text($3::json)))
     ORDER BY next_due_ms LIMIT $2
     FOR UPDATE SKIP LOCKED)SQL"};
 
 // $1 JSON [host] (locked by kClaimHosts in this transaction), $2 now, $3 node, $4 lease until,
-// $5 per host, $6 limit. A claimed URL's due_ms becomes its lease expiry; each host's bound is set
-// to the earliest due_ms it has left (this statement's snapshot was taken after the host rows were
-// locked, so every URL listed for them since is in it or will lower the bound itself).
+// $5 per host, $6 limit. A claimed URL's due_ms becomes its lease expiry. Each host's next turn is
+// its earliest due_ms left, but not before now (this statement's snapshot was taken after the host
+// rows were locked, so every URL listed for them since is in it or brings the turn forward itself).
 constexpr Statement kClaimUrls{"frontier_claim_urls", R"SQL(
     WITH taken AS (
         SELECT json_array_elements_text($1::json) AS host
+    ), held AS (
+        SELECT f.host, count(*) AS n FROM frontier f
+        WHERE f.state = 1 AND f.owner = $3 AND f.host = ANY(ARRAY(SELECT host FROM taken))
+        GROUP BY f.host
     ), picked AS (
-        SELECT c.id, c.due_ms FROM taken t CROSS JOIN LATERAL (
+        SELECT c.id, c.due_ms FROM taken t
+        LEFT JOIN held h ON h.host = t.host
+        CROSS JOIN LATERAL (
             SELECT f.id, f.due_ms FROM frontier f
             WHERE f.host = t.host AND f.state < 2 AND f.due_ms <= $2
-            ORDER BY f.due_ms, f.id LIMIT $5
+            ORDER BY f.due_ms, f.id LIMIT GREATEST($5 - coalesce(h.n, 0), 0)
             FOR UPDATE SKIP LOCKED) c
         ORDER BY c.due_ms, c.id LIMIT $6
     ), claimed AS (
@@ -92,38 +104,65 @@ constexpr Statement kClaimUrls{"frontier_claim_urls", R"SQL(
         FROM picked p WHERE f.id = p.id
         RETURNING f.id, f.url, f.key, f.source, f.host, f.hint_title, f.hint_author, f.hint_published,
                   f.attempts, f.refetch, p.due_ms AS was_due
-    ), bounds AS (
+    ), turns AS (
         UPDATE frontier_hosts fh SET next_due_ms = (
-            SELECT min(d) FROM (
+            SELECT CASE WHEN min(d) IS NULL THEN NULL ELSE GREATEST(min(d), $2) END FROM (
                 SELECT min(f.due_ms) AS d FROM frontier f
                 WHERE f.host = fh.host AND f.state < 2 AND f.id NOT IN (SELECT id FROM picked)
                 UNION ALL
                 SELECT $4::bigint FROM claimed c WHERE c.host = fh.host) AS remaining)
-        FROM taken t WHERE fh.host = t.host
+        WHERE fh.host = ANY(ARRAY(SELECT host FROM taken))
     )
     SELECT id, url, key, source, host, hint_title, hint_author, hint_published, attempts, refetch, was_due
     FROM claimed)SQL"};
 
+// Host by host along frontier_host_due: an index on due_ms alone would cost every listing, claim
+// and finish one more index entry for the sake of this call, which an idle node makes.
 constexpr Statement kNextDue{"frontier_next_due", R"SQL(
-    SELECT min(due_ms) FROM frontier WHERE state = 0 AND due_ms > $1)SQL"};
+    SELECT min(next.due_ms) FROM frontier_hosts fh CROSS JOIN LATERAL (
+        SELECT f.due_ms FROM frontier f
+        WHERE f.host = fh.host AND f.state = 0 AND f.due_ms > $1
+        ORDER BY f.due_ms LIMIT 1) AS next
+    WHERE fh.next_due_ms IS NOT NULL)SQL"};
 
-// $1 id, $2 node, $3 new state, $4 due, $5 attempts added, $6 error, $7 HTTP status, $8 now.
-// Only the lease holder finishes a URL: one whose lease another node took over is that node's.
+// $1 node, $2 JSON [{id, state, due, added, error, status}], $3 now. Only the lease holder
+// finishes a URL: one whose lease another node took over is that node's.
 constexpr Statement kFinish{"frontier_finish", R"SQL(
     WITH finished AS (
-        UPDATE frontier SET state = $3, due_ms = $4, attempts = attempts + $5, owner = '', last_error = $6,
-            http_status = $7, updated_ms = $8
-        WHERE id = $1 AND state = 1 AND owner = $2
-        RETURNING host, due_ms, state
+        UPDATE frontier f SET state = o.state, due_ms = o.due, attempts = f.attempts + o.added, owner = '',
+            last_error = coalesce(o.error, ''), http_status = o.status, updated_ms = $3
+        FROM json_to_recordset($2::json)
+             AS o(id bigint, state smallint, due bigint, added integer, error text, status integer)
+        WHERE f.id = o.id AND f.state = 1 AND f.owner = $1
+        RETURNING f.host, f.due_ms, f.state
     ), requeued AS (
         SELECT host, due_ms FROM finished WHERE state = 0
-    ), bounds AS ()SQL" LOWER_HOST_BOUNDS("requeued") R"SQL()
-    SELECT 1)SQL"};
+    ), )SQL" HOST_TURNS("requeued") R"SQL(
+    SELECT )SQL" TURNS_JSON};
 
 constexpr Statement kDelivered{"urls_delivered", R"SQL(
     SELECT 1 FROM urls WHERE canonical_url = $1)SQL"};
 
-#undef LOWER_HOST_BOUNDS
+#undef HOST_TURNS
+#undef TURNS_JSON
+
+// $1 JSON [{host, due}] (HOST_TURNS): brings the hosts' turns forward to `due` where it is later.
+// A separate statement from the change itself, so that its snapshot sees every host row the first
+// one found (a conflicting row inserted by a concurrent writer is committed by then). The rows are
+// locked FOR KEY SHARE: writers do not wait for each other (only those moving the same turn do),
+// but a claim cannot take such a host before this transaction's URLs are committed and visible
+// to it — nor could one that took it first (this statement waited for it) have moved the turn past
+// them: the UPDATE reads the turn the claim left.
+constexpr Statement kTurnForward{"frontier_turn_forward", R"SQL(
+    WITH turns AS (
+        SELECT host, due FROM json_to_recordset($1::json) AS t(host text, due bigint)
+    ), locked AS MATERIALIZED (
+        SELECT fh.host FROM frontier_hosts fh WHERE fh.host = ANY(ARRAY(SELECT host FROM turns))
+        ORDER BY fh.host FOR KEY SHARE
+    )
+    UPDATE frontier_hosts fh SET next_due_ms = t.due FROM turns t
+    WHERE fh.host = t.host AND fh.host IN (SELECT host FROM locked)
+      AND (fh.next_due_ms IS NULL OR fh.next_due_ms > t.due))SQL"};
 
 enum State : int { kQueued = 0, kClaimed = 1, kDone = 2, kFailed = 3 };
 
@@ -144,10 +183,15 @@ std::size_t insert_new(Connection& c, std::string_view source, const std::vector
                        std::int64_t now_ms) {
     if (urls.empty()) return 0;
     auto r = c.run(kAddNew, Params().text(source).text(listed_json(urls)).int64(now_ms));
+    PgStore::hosts_turn_forward(c, r.text(0, 1));
     return static_cast<std::size_t>(r.int64(0, 0));
 }
 
 }  // namespace
+
+void PgStore::hosts_turn_forward(Connection& c, const std::string& turns) {
+    if (turns != "[]") c.run(kTurnForward, Params().text(turns));
+}
 
 AddUrlsResult PgStore::add_urls(std::string_view source, const std::vector<ListedUrl>& urls,
                                 const AddUrlsOptions& options) {
@@ -194,10 +238,11 @@ AddUrlsResult PgStore::add_urls(std::string_view source, const std::vector<Liste
         }
         const std::size_t inserted = insert_new(c, source, fresh, options.now_ms);
         std::size_t requeued = 0;
-        if (!requeue.empty())
-            requeued = static_cast<std::size_t>(
-                c.run(kRequeue, Params().text(source).text(pg::json_strings(requeue)).int64(options.now_ms))
-                    .int64(0, 0));
+        if (!requeue.empty()) {
+            auto r = c.run(kRequeue, Params().text(source).text(pg::json_strings(requeue)).int64(options.now_ms));
+            requeued = static_cast<std::size_t>(r.int64(0, 0));
+            hosts_turn_forward(c, r.text(0, 1));
+        }
         // URLs another node listed or finished meanwhile are known after all.
         result.added = inserted + requeued;
         result.known += fresh.size() + requeue.size() - result.added;
@@ -212,7 +257,8 @@ std::vector<ClaimedUrl> PgStore::claim_urls(std::string_view node, std::int64_t 
     return pool_.transaction([&](Connection& c) {
         std::vector<std::pair<std::int64_t, ClaimedUrl>> claimed;  // (due before the claim, URL)
         std::vector<std::string> visited;
-        // A host whose bound was too low yields nothing: a few more rounds fill the batch from others.
+        // A host visited too early, or one the node holds enough of, yields nothing: a few more rounds
+        // fill the batch from other hosts.
         for (int round = 0; round < 4 && claimed.size() < limit; ++round) {
             const std::size_t want = limit - claimed.size();
             auto h = c.run(kClaimHosts, Params()
@@ -264,35 +310,42 @@ std::optional<std::int64_t> PgStore::next_url_due(std::int64_t now_ms) {
 }
 
 void PgStore::finish_url(std::int64_t id, std::string_view node, const UrlOutcome& outcome, std::int64_t now_ms) {
-    int state = kDone;
-    std::int64_t due = now_ms;
-    int attempts_added = 0;
-    switch (outcome.kind) {
-        case UrlOutcome::Kind::retry:
-            state = kQueued;
-            due = outcome.retry_at_ms;
-            attempts_added = 1;
-            break;
-        case UrlOutcome::Kind::failed:
-            state = kFailed;
-            attempts_added = 1;
-            break;
-        case UrlOutcome::Kind::done:
-            break;
-        case UrlOutcome::Kind::returned:
-            state = kQueued;
-            break;
+    finish_urls(node, {{id, outcome}}, now_ms);
+}
+
+void PgStore::finish_urls(std::string_view node, const std::vector<FinishedUrl>& urls, std::int64_t now_ms) {
+    if (urls.empty()) return;
+    auto rows = nlohmann::json::array();
+    for (const auto& [id, outcome] : urls) {
+        int state = kDone;
+        std::int64_t due = now_ms;
+        int attempts_added = 0;
+        switch (outcome.kind) {
+            case UrlOutcome::Kind::retry:
+                state = kQueued;
+                due = outcome.retry_at_ms;
+                attempts_added = 1;
+                break;
+            case UrlOutcome::Kind::failed:
+                state = kFailed;
+                attempts_added = 1;
+                break;
+            case UrlOutcome::Kind::done:
+                break;
+            case UrlOutcome::Kind::returned:
+                state = kQueued;
+                break;
+        }
+        rows.push_back({{"id", id},
+                        {"state", state},
+                        {"due", due},
+                        {"added", attempts_added},
+                        {"error", outcome.error},
+                        {"status", outcome.http_status}});
     }
-    pool_.single([&](Connection& c) {
-        c.run(kFinish, Params()
-                           .int64(id)
-                           .text(node)
-                           .int64(state)
-                           .int64(due)
-                           .int64(attempts_added)
-                           .text(outcome.error)
-                           .int64(outcome.http_status)
-                           .int64(now_ms));
+    const std::string batch = rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    pool_.transaction([&](Connection& c) {
+        hosts_turn_forward(c, c.run(kFinish, Params().text(node).text(batch).int64(now_ms)).text(0, 0));
     });
 }
 

@@ -16,17 +16,21 @@ using pg::Connection;
 using pg::Params;
 using pg::Statement;
 
-// $1 plugin, $2 node, $3 now, $4 lease until, $5 limit. The claim is counted in the same statement
-// that returns it: `crashed` is how many earlier claims ended with neither an acknowledgement nor a
-// retry.
+// $1 plugin, $2 node, $3 now, $4 lease until, $5 limit. `crashed`: attempts begun that ended with
+// neither an acknowledgement nor a recorded failure.
 constexpr Statement kClaim{"outbox_claim", R"SQL(
-    UPDATE deliveries d SET claims = d.claims + 1, owner = $2, lease_until_ms = $4
+    UPDATE deliveries d SET owner = $2, lease_until_ms = $4
     FROM (SELECT plugin, article_id FROM deliveries
           WHERE plugin = $1 AND next_attempt_ms <= $3 AND lease_until_ms <= $3
           ORDER BY article_id LIMIT $5
           FOR UPDATE SKIP LOCKED) due
     WHERE d.plugin = due.plugin AND d.article_id = due.article_id
-    RETURNING d.article_id, d.attempts, d.claims - 1 - d.attempts, d.matched_terms)SQL"};
+    RETURNING d.article_id, d.attempts, d.begun - d.attempts, d.matched_terms)SQL"};
+
+// $1 plugin, $2 JSON [article id].
+constexpr Statement kBegin{"outbox_begin", R"SQL(
+    UPDATE deliveries SET begun = begun + 1
+    WHERE plugin = $1 AND article_id = ANY(ARRAY(SELECT json_array_elements_text($2::json)::bigint)))SQL"};
 
 // Binary results: the payload comes back as its bytes.
 constexpr Statement kPayload{"outbox_payload", R"SQL(
@@ -43,14 +47,14 @@ constexpr Statement kDrop{"outbox_drop", R"SQL(
 // $1 JSON [article id]. Locks the records first, so that of two plugins acknowledging one record
 // at once the second sees the first's deliveries gone and deletes the record.
 constexpr Statement kLockRecords{"outbox_lock_records", R"SQL(
-    SELECT id FROM outbox WHERE id IN (SELECT json_array_elements_text($1::json)::bigint)
+    SELECT id FROM outbox WHERE id = ANY(ARRAY(SELECT json_array_elements_text($1::json)::bigint))
     ORDER BY id FOR UPDATE)SQL"};
 
 // $1 plugin, $2 JSON [article id]. Records no plugin waits for any more go with them.
 constexpr Statement kAcknowledge{"outbox_acknowledge", R"SQL(
     WITH acknowledged AS (
-        DELETE FROM deliveries WHERE plugin = $1 AND article_id IN (
-            SELECT json_array_elements_text($2::json)::bigint)
+        DELETE FROM deliveries
+        WHERE plugin = $1 AND article_id = ANY(ARRAY(SELECT json_array_elements_text($2::json)::bigint))
         RETURNING article_id
     )
     DELETE FROM outbox o USING acknowledged a
@@ -97,6 +101,11 @@ std::vector<Delivery> PgStore::claim_deliveries(std::string_view plugin, std::st
         std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.article_id < b.article_id; });
         return out;
     });
+}
+
+void PgStore::begin_attempts(std::string_view plugin, const std::vector<std::int64_t>& article_ids) {
+    if (article_ids.empty()) return;
+    pool_.single([&](Connection& c) { c.run(kBegin, Params().text(plugin).text(pg::json_int64s(article_ids))); });
 }
 
 std::optional<std::string> PgStore::payload(std::int64_t article_id) {

@@ -76,12 +76,12 @@ CREATE TABLE frontier (
     updated_ms     bigint NOT NULL
 ) WITH (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);
 CREATE INDEX frontier_host_due ON frontier (host, due_ms, id) WHERE state < 2;
-CREATE INDEX frontier_queued_due ON frontier (due_ms) WHERE state = 0;
-CREATE INDEX frontier_claimed_owner ON frontier (owner) WHERE state = 1;
+CREATE INDEX frontier_claimed_owner ON frontier (owner, host) WHERE state = 1;
 
--- Per host with queued or claimed URLs: a lower bound of their due_ms (NULL: none). Claims take
--- hosts in this order, each host's row lock keeping two claimers off the same host, so a host with a
--- long backlog does not hide the others; a claim sets the exact value again for the hosts it took.
+-- Per host with queued or claimed URLs: when its turn to be claimed comes (NULL: nothing queued) —
+-- no later than its earliest due URL, and not before the host's last visit by a claim, so hosts
+-- take turns. Claims take hosts in this order, each host's row lock keeping two claimers off the
+-- same host at once (see pg_frontier.cpp).
 CREATE TABLE frontier_hosts (
     host        text PRIMARY KEY,
     next_due_ms bigint
@@ -127,28 +127,28 @@ CREATE TABLE fingerprints (
 );
 CREATE INDEX fingerprints_seen ON fingerprints (seen_ms);
 
--- Article ids: outbox records and near-duplicate index entries share them.
+-- Outbox record ids.
 CREATE SEQUENCE article_ids;
 
 -- The near-duplicate index: an article's signature, and its band keys (indexed for lookup).
 CREATE TABLE near_articles (
-    article_id    bigint PRIMARY KEY,
-    canonical_url text NOT NULL UNIQUE,
+    canonical_url text PRIMARY KEY,
     cluster_id    text NOT NULL,
     signature     bytea NOT NULL,
     stored_ms     bigint NOT NULL
 );
 CREATE INDEX near_articles_stored ON near_articles (stored_ms);
 CREATE TABLE near_bands (
-    band       bigint NOT NULL,
-    article_id bigint NOT NULL REFERENCES near_articles ON DELETE CASCADE,
-    PRIMARY KEY (band, article_id)
+    band          bigint NOT NULL,
+    canonical_url text NOT NULL REFERENCES near_articles ON DELETE CASCADE,
+    PRIMARY KEY (band, canonical_url)
 );
-CREATE INDEX near_bands_article ON near_bands (article_id);
+CREATE INDEX near_bands_url ON near_bands (canonical_url);
 
 -- The outbox: articles waiting for plugins (payload with its CRC-32), one delivery row per plugin
--- until the plugin acknowledges it. claims counts claims; a claim that ended without an outcome
--- (acknowledge or retry_delivery) is one the process did not survive.
+-- until the plugin acknowledges it. `begun` counts attempts begun (begin_attempts), `attempts` the
+-- failed ones recorded (retry_delivery): an attempt begun without an outcome is one the process
+-- did not survive.
 CREATE TABLE outbox (
     id            bigint PRIMARY KEY,
     canonical_url text NOT NULL,
@@ -162,7 +162,7 @@ CREATE TABLE deliveries (
     plugin          text NOT NULL,
     article_id      bigint NOT NULL REFERENCES outbox ON DELETE CASCADE,
     attempts        integer NOT NULL DEFAULT 0,
-    claims          integer NOT NULL DEFAULT 0,
+    begun           integer NOT NULL DEFAULT 0,
     next_attempt_ms bigint NOT NULL DEFAULT 0,
     owner           text NOT NULL DEFAULT '',
     lease_until_ms  bigint NOT NULL DEFAULT 0,
@@ -172,44 +172,6 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_article ON deliveries (article_id);
 CREATE INDEX deliveries_owner ON deliveries (owner) WHERE owner <> '';
-
--- A request slot for a host (see CrawlStore::acquire_host_slot), in one round trip. The host row's
--- lock serialises every node's acquisitions for that host; each statement of the function sees what
--- committed before it ran (READ COMMITTED), so slots taken by a node that held the lock first count.
--- Returns whether a slot was granted, which, the host's next allowed time and the earliest expiry of
--- a live slot (for the caller's retry time).
-CREATE FUNCTION acquire_host_slot(p_host text, p_node text, p_now bigint, p_delay bigint,
-                                  p_concurrency integer, p_lease_until bigint,
-                                  OUT o_granted boolean, OUT o_slot integer,
-                                  OUT o_next_allowed bigint, OUT o_soonest_free bigint)
-LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-DECLARE
-    held integer;
-BEGIN
-    o_granted := false;
-    o_slot := -1;
-    o_soonest_free := 0;
-    INSERT INTO hosts (host) VALUES (p_host) ON CONFLICT (host) DO NOTHING;
-    SELECT next_allowed_ms INTO o_next_allowed FROM hosts WHERE host = p_host FOR UPDATE;
-    IF o_next_allowed > p_now THEN
-        RETURN;
-    END IF;
-    SELECT count(*), coalesce(min(lease_until_ms), 0) INTO held, o_soonest_free
-      FROM host_slots WHERE host = p_host AND lease_until_ms > p_now;
-    IF held >= p_concurrency THEN
-        RETURN;
-    END IF;
-    SELECT min(s) INTO o_slot FROM generate_series(0, held) AS s
-     WHERE NOT EXISTS (SELECT 1 FROM host_slots h
-                        WHERE h.host = p_host AND h.slot = s AND h.lease_until_ms > p_now);
-    INSERT INTO host_slots AS h (host, slot, node, lease_until_ms)
-    VALUES (p_host, o_slot, p_node, p_lease_until)
-    ON CONFLICT (host, slot) DO UPDATE SET node = EXCLUDED.node, lease_until_ms = EXCLUDED.lease_until_ms;
-    o_next_allowed := p_now + p_delay;
-    UPDATE hosts SET next_allowed_ms = o_next_allowed WHERE host = p_host;
-    o_granted := true;
-END
-$$;
 )SQL",
 };
 

@@ -23,19 +23,17 @@ constexpr Statement kNodes{"node_list", R"SQL(
 // ---- leases: each kind of work a node can hold
 
 // A released frontier URL is due at once (due 0: it was due before it was claimed); its host's
-// claim order moves up with it.
+// turn comes at once too.
 constexpr Statement kReleaseUrls{"lease_release_urls", R"SQL(
     WITH released AS (
         UPDATE frontier SET state = 0, due_ms = 0, owner = '' WHERE state = 1 AND owner = $1 RETURNING host)
-    INSERT INTO frontier_hosts AS fh (host, next_due_ms)
-    SELECT DISTINCT host, 0::bigint FROM released ORDER BY host
-    ON CONFLICT (host) DO UPDATE SET next_due_ms = 0
-    WHERE fh.next_due_ms IS NULL OR fh.next_due_ms > 0)SQL"};
+    SELECT coalesce(json_agg(json_build_object('host', host, 'due', 0)), '[]')
+    FROM (SELECT DISTINCT host FROM released) AS hosts)SQL"};
 constexpr Statement kReleasePasses{"lease_release_passes", R"SQL(
     UPDATE sources SET owner = '', lease_until_ms = 0 WHERE owner = $1)SQL"};
 constexpr Statement kReleaseSlots{"lease_release_slots", R"SQL(
     DELETE FROM host_slots WHERE node = $1)SQL"};
-// The claim count stays: a claim given back at start-up is one the process did not survive.
+// Attempts begun stay counted: one given back at start-up is one the process did not survive.
 constexpr Statement kReleaseDeliveries{"lease_release_deliveries", R"SQL(
     UPDATE deliveries SET owner = '', lease_until_ms = 0 WHERE owner = $1)SQL"};
 
@@ -142,7 +140,9 @@ std::vector<NodeRecord> PgStore::nodes(std::int64_t alive_since_ms) {
 
 void PgStore::release_leases(std::string_view node) {
     pool_.transaction([&](Connection& c) {
-        for (const auto& statement : {kReleaseUrls, kReleasePasses, kReleaseSlots, kReleaseDeliveries})
+        // A claimed URL's host has a turn row already: its turn only moves forward.
+        hosts_turn_forward(c, c.run(kReleaseUrls, Params().text(node)).text(0, 0));
+        for (const auto& statement : {kReleasePasses, kReleaseSlots, kReleaseDeliveries})
             c.run(statement, Params().text(node));
     });
 }

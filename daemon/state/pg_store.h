@@ -51,6 +51,7 @@ public:
                                        std::size_t limit, std::size_t per_host) override;
     std::optional<std::int64_t> next_url_due(std::int64_t now_ms) override;
     void finish_url(std::int64_t id, std::string_view node, const UrlOutcome& outcome, std::int64_t now_ms) override;
+    void finish_urls(std::string_view node, const std::vector<FinishedUrl>& urls, std::int64_t now_ms) override;
     bool delivered(std::string_view canonical_url) override;
 
     CommitResult commit_article(const NewArticle& article, std::string_view node, std::int64_t now_ms) override;
@@ -60,12 +61,16 @@ public:
     HostSlot acquire_host_slot(std::string_view host, std::string_view node, std::int64_t now_ms,
                                std::int64_t delay_ms, int concurrency, std::int64_t lease_until_ms) override;
     void release_host_slot(std::string_view host, int slot, std::string_view node) override;
+    std::vector<HostSlot> acquire_host_slots(const std::vector<HostSlotRequest>& requests, std::string_view node,
+                                             std::int64_t now_ms, std::int64_t lease_until_ms) override;
+    void release_host_slots(const std::vector<HeldHostSlot>& slots, std::string_view node) override;
     void defer_host(std::string_view host, std::int64_t not_before_ms) override;
     std::optional<RobotsRecord> robots(std::string_view origin, std::int64_t now_ms) override;
     void save_robots(std::string_view origin, const RobotsRecord& record) override;
 
     std::vector<Delivery> claim_deliveries(std::string_view plugin, std::string_view node, std::int64_t now_ms,
                                            std::int64_t lease_until_ms, std::size_t limit) override;
+    void begin_attempts(std::string_view plugin, const std::vector<std::int64_t>& article_ids) override;
     std::optional<std::string> payload(std::int64_t article_id) override;
     void acknowledge(std::string_view plugin, const std::vector<std::int64_t>& article_ids) override;
     void retry_delivery(std::string_view plugin, std::int64_t article_id, std::int64_t next_attempt_ms,
@@ -78,6 +83,9 @@ public:
 
     std::int64_t prune(std::int64_t cutoff_ms) override;
     StoreStats stats(std::string_view node, std::int64_t now_ms, std::int64_t alive_since_ms) override;
+
+    // Brings the claim turns of the hosts in `turns` (JSON [{host, due}]) forward (pg_frontier.cpp).
+    static void hosts_turn_forward(pg::Connection& conn, const std::string& turns);
 
 private:
     // Writes a corrupt outbox record to quarantine_dir and deletes it (with its deliveries).

@@ -145,6 +145,20 @@ TYPED_TEST(Frontier, ClaimsTakeAtMostPerHostFromOneHostAndFillTheBatchFromOthers
     EXPECT_EQ(claimed[7].host, "small2.example");
 }
 
+TYPED_TEST(Frontier, PerHostCountsTheUrlsTheNodeAlreadyHolds) {
+    auto& s = this->store();
+    s.add_urls("demo", listed_on("slow.example", 10), at(T0));
+    s.add_urls("demo", listed_on("other.example", 1), at(T0 + 1));
+    EXPECT_EQ(s.claim_urls("n1", T0 + 1, T0 + kMinute, 10, 3).size(), 4u);
+    // n1 holds three of slow.example: it gets none more, though they are due.
+    EXPECT_TRUE(s.claim_urls("n1", T0 + 2, T0 + kMinute, 10, 3).empty());
+    // Another node holds none yet.
+    const auto other = s.claim_urls("n2", T0 + 3, T0 + kMinute, 10, 3);
+    EXPECT_EQ(other.size(), 3u);
+    s.finish_url(other[0].id, "n2", outcome(UrlOutcome::Kind::done), T0 + 4);
+    EXPECT_EQ(s.claim_urls("n2", T0 + 5, T0 + kMinute, 10, 3).size(), 1u);
+}
+
 TYPED_TEST(Frontier, AClaimedUrlIsNotClaimedAgainWhileItsLeaseLives) {
     auto& s = this->store();
     s.add_urls("demo", {listed("/a"), listed("/b")}, at(T0));
@@ -195,8 +209,12 @@ TYPED_TEST(Frontier, ConcurrentClaimersNeverGetTheSameUrl) {
                     for (;;) {
                         const auto claimed = nodes[n]->claim_urls(node, T0, T0 + kMinute, 7, 2);
                         if (claimed.empty()) return;
-                        std::lock_guard lock(mutex);
-                        for (const auto& u : claimed) ids.push_back(u.id);
+                        {
+                            std::lock_guard lock(mutex);
+                            for (const auto& u : claimed) ids.push_back(u.id);
+                        }
+                        for (const auto& u : claimed)
+                            nodes[n]->finish_url(u.id, node, outcome(UrlOutcome::Kind::done), T0);
                     }
                 } catch (const std::exception& e) {
                     std::lock_guard lock(mutex);
@@ -211,6 +229,23 @@ TYPED_TEST(Frontier, ConcurrentClaimersNeverGetTheSameUrl) {
 }
 
 // ---- finishing
+
+TYPED_TEST(Frontier, ABatchOfOutcomesFinishesEachUrlAsItsOwnCallWould) {
+    auto& s = this->store();
+    s.add_urls("demo", {listed("/done"), listed("/retry"), listed("/back")}, at(T0));
+    const auto claimed = s.claim_urls("n1", T0, T0 + kMinute, 3, 3);
+    ASSERT_EQ(paths(claimed), (std::vector<std::string>{"/back", "/done", "/retry"}));
+    s.finish_urls("n1",
+                  {{claimed[0].id, outcome(UrlOutcome::Kind::returned)},
+                   {claimed[1].id, outcome(UrlOutcome::Kind::done)},
+                   {claimed[2].id, outcome(UrlOutcome::Kind::retry, T0 + kMinute)}},
+                  T0 + 1);
+    EXPECT_EQ(paths(s.claim_urls("n2", T0 + 1, T0 + 2 * kMinute, 10, 10)), std::vector<std::string>{"/back"});
+    const auto retried = s.claim_urls("n2", T0 + kMinute, T0 + 2 * kMinute, 10, 10);
+    EXPECT_EQ(paths(retried), std::vector<std::string>{"/retry"});
+    EXPECT_EQ(retried[0].attempts, 1);
+    EXPECT_EQ(s.stats("n2", T0 + kMinute, 0).frontier_done, 1);
+}
 
 TYPED_TEST(Frontier, ARetryIsDueAgainAtItsTimeWithOneMoreAttempt) {
     auto& s = this->store();

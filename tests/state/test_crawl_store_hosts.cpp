@@ -50,6 +50,25 @@ TYPED_TEST(Hosts, ConcurrencyCountsTheSlotsOfEveryNode) {
     EXPECT_EQ(freed.slot, a.slot);
 }
 
+TYPED_TEST(Hosts, ABatchOfSlotRequestsIsAnsweredAsSingleRequestsInTurnWouldBe) {
+    auto& s = this->store();
+    ASSERT_TRUE(s.acquire_host_slot("full.example", "n2", T0, 0, 1, T0 + kMinute).granted);
+    const auto slots = s.acquire_host_slots({{"news.example", 5'000, 2},
+                                             {"full.example", 0, 1},
+                                             {"news.example", 5'000, 2},  // the delay holds within a batch
+                                             {"blog.example", 0, 2}},
+                                            "n1", T0, T0 + kMinute);
+    ASSERT_EQ(slots.size(), 4u);
+    EXPECT_TRUE(slots[0].granted);
+    EXPECT_FALSE(slots[1].granted);
+    EXPECT_FALSE(slots[2].granted);
+    EXPECT_EQ(slots[2].retry_at_ms, T0 + 5'000);
+    EXPECT_TRUE(slots[3].granted);
+    s.release_host_slots({{"news.example", slots[0].slot}, {"blog.example", slots[3].slot}}, "n1");
+    EXPECT_TRUE(s.acquire_host_slot("blog.example", "n3", T0 + 1, 0, 1, T0 + kMinute).granted);
+    EXPECT_FALSE(s.acquire_host_slot("full.example", "n3", T0 + 1, 0, 1, T0 + kMinute).granted);
+}
+
 TYPED_TEST(Hosts, ASlotWhoseLeaseExpiredIsFreeAgain) {
     auto& s = this->store();
     ASSERT_TRUE(s.acquire_host_slot("news.example", "dead", T0, 0, 1, T0 + kMinute).granted);

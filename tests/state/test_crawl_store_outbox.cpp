@@ -46,15 +46,19 @@ TYPED_TEST(Outbox, ClaimsTakeDueDeliveriesOldestFirstAndHoldThemUnderALease) {
     EXPECT_TRUE(s.claim_deliveries("other", "n3", T0 + 1, T0 + kMinute, 10).empty());
 }
 
-TYPED_TEST(Outbox, AClaimThatEndedWithoutAnOutcomeCountsAsCrashed) {
+TYPED_TEST(Outbox, AnAttemptBegunWithoutAnOutcomeCountsAsCrashed) {
     auto& s = this->store();
-    const auto ids = store_articles(s, 1);
-    ASSERT_EQ(s.claim_deliveries("files", "n1", T0, T0 + kMinute, 1).size(), 1u);
-    // The process died delivering it: the lease runs out and another claim sees the crash.
-    auto again = s.claim_deliveries("files", "n2", T0 + kMinute, T0 + 2 * kMinute, 1);
-    ASSERT_EQ(again.size(), 1u);
+    const auto ids = store_articles(s, 2);
+    auto claimed = s.claim_deliveries("files", "n1", T0, T0 + kMinute, 2);
+    ASSERT_EQ(claimed.size(), 2u);
+    // The plugin got the first article and the process died; the second was never handed over.
+    s.begin_attempts("files", {ids[0]});
+    auto again = s.claim_deliveries("files", "n2", T0 + kMinute, T0 + 2 * kMinute, 2);
+    ASSERT_EQ(ids_of(again), ids);
     EXPECT_EQ(again[0].crashed, 1);
+    EXPECT_EQ(again[1].crashed, 0);
     // A recorded failure is an attempt, not a crash.
+    s.begin_attempts("files", {ids[0]});
     s.retry_delivery("files", ids[0], T0 + 2 * kMinute, "HTTP 500");
     again = s.claim_deliveries("files", "n2", T0 + 2 * kMinute, T0 + 3 * kMinute, 1);
     ASSERT_EQ(again.size(), 1u);
