@@ -98,7 +98,8 @@ constexpr Statement kPruneStatements[] = {
 };
 
 constexpr Statement kFrontierCounts{"stats_frontier", R"SQL(
-    SELECT count(*) FILTER (WHERE state = 0),
+    SELECT count(*) FILTER (WHERE state = 0 AND due_ms <= $1),
+           count(*) FILTER (WHERE state = 0 AND due_ms > $1),
            count(*) FILTER (WHERE state = 1 AND due_ms > $1),
            count(*) FILTER (WHERE state = 1 AND due_ms <= $1),
            count(*) FILTER (WHERE state = 2),
@@ -223,10 +224,11 @@ StoreStats PgStore::stats(std::string_view node, std::int64_t now_ms, std::int64
         StoreStats s;
         auto f = c.run(kFrontierCounts, Params().int64(now_ms));
         s.frontier_queued = f.int64(0, 0);
-        s.frontier_claimed = f.int64(0, 1);
-        s.frontier_expired = f.int64(0, 2);
-        s.frontier_done = f.int64(0, 3);
-        s.frontier_failed = f.int64(0, 4);
+        s.frontier_waiting = f.int64(0, 1);
+        s.frontier_claimed = f.int64(0, 2);
+        s.frontier_expired = f.int64(0, 3);
+        s.frontier_done = f.int64(0, 4);
+        s.frontier_failed = f.int64(0, 5);
         auto l = c.run(kLeasesHeld, Params().text(node).int64(now_ms).int64(alive_since_ms));
         s.leases_held = l.int64(0, 0);
         s.nodes_alive = l.int64(0, 1);

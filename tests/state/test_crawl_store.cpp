@@ -190,6 +190,7 @@ TYPED_TEST(CrawlStore, PruningForgetsWhatWasNotSeenSinceTheCutoff) {
 TYPED_TEST(CrawlStore, StatsCountFrontierStatesLeasesAndOutboxPerPlugin) {
     auto& s = this->store();
     s.add_urls("demo", listed_on("news.example", 6), at(T0));
+    s.add_urls("demo", {listed("/later")}, at(T0 + kMinute));
     auto claimed = s.claim_urls("n1", T0, T0 + kMinute, 4, 4);
     ASSERT_EQ(claimed.size(), 4u);
     s.finish_url(claimed[0].id, "n1", UrlOutcome{UrlOutcome::Kind::done, 0, "", 200}, T0);
@@ -201,6 +202,7 @@ TYPED_TEST(CrawlStore, StatsCountFrontierStatesLeasesAndOutboxPerPlugin) {
 
     const auto stats = s.stats("n1", T0 + 20, T0);
     EXPECT_EQ(stats.frontier_queued, 1);
+    EXPECT_EQ(stats.frontier_waiting, 1);
     EXPECT_EQ(stats.frontier_claimed, 2);
     EXPECT_EQ(stats.frontier_expired, 1);
     EXPECT_EQ(stats.frontier_done, 1);

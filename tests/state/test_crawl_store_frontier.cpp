@@ -43,7 +43,7 @@ TYPED_TEST(Frontier, ListingAddsNewUrlsAndCountsTheKnownOnes) {
     auto second = s.add_urls("other", {listed("/b"), listed("/c")}, at(T0 + 1));
     EXPECT_EQ(second.added, 1u);
     EXPECT_EQ(second.known, 1u);
-    EXPECT_EQ(s.stats("n1", T0, 0).frontier_queued, 3);
+    EXPECT_EQ(s.stats("n1", T0 + 1, 0).frontier_queued, 3);
     // The first listing's source and hints stay with the URL.
     const auto claimed = s.claim_urls("n1", T0 + 1, T0 + kMinute, 10, 10);
     ASSERT_EQ(claimed.size(), 3u);
