@@ -3,6 +3,9 @@
 
 #include <endian.h>
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <thread>
@@ -48,13 +51,24 @@ bool connection_error(PGconn* conn, const std::string& sqlstate) {
 }
 
 
+// PostgreSQL text holds neither NUL nor invalid UTF-8 (a UTF8 database refuses the statement), and
+// some values come from servers and plugins as they sent them (validators, error messages): NULs
+// are dropped and invalid sequences become U+FFFD, by a round trip through nlohmann-json.
+std::string valid_text(std::string_view value) {
+    if (std::all_of(value.begin(), value.end(), [](char c) { return c > 0; })) return std::string(value);
+    std::string text(value);
+    text.erase(std::remove(text.begin(), text.end(), '\0'), text.end());
+    const auto quoted = nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return nlohmann::json::parse(quoted).get<std::string>();
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Params
 
 Params& Params::text(std::string_view value) {
-    values_.emplace_back(value);
+    values_.emplace_back(valid_text(value));
     lengths_.push_back(0);
     formats_.push_back(0);
     return *this;

@@ -41,6 +41,7 @@ private:
 // Statement parameters in libpq's text format (bytes in binary format).
 class Params {
 public:
+    // Text PostgreSQL can hold: NULs dropped, invalid UTF-8 replaced by U+FFFD.
     Params& text(std::string_view value);
     Params& int64(std::int64_t value);
     Params& boolean(bool value);

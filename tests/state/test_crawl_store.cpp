@@ -120,6 +120,18 @@ TYPED_TEST(CrawlStore, ValidatorsAreKeptPerDocumentUrl) {
     EXPECT_FALSE(s.validators("https://news.example/other"));
 }
 
+TYPED_TEST(CrawlStore, TextAsServersSentItIsStoredWhateverItsBytes) {
+    auto& s = this->store();
+    const std::string bytes = std::string("W/\"\xff\xfe") + '\0' + "\"";  // not UTF-8, a NUL inside
+    s.save_validators("https://news.example/feed", bytes, "Mon", T0);
+    const auto v = s.validators("https://news.example/feed");
+    ASSERT_TRUE(v);
+    EXPECT_EQ(v->first.substr(0, 3), "W/\"");
+    ASSERT_TRUE(s.claim_pass("feed", "n1", T0, T0 + kMinute));
+    s.finish_pass("feed", "n1", PassOutcome{T0 + kMinute, T0, "HTTP 500 " + bytes});
+    EXPECT_EQ(s.source("feed")->last_error.substr(0, 9), "HTTP 500 ");
+}
+
 // ---- leases
 
 TYPED_TEST(CrawlStore, RenewingExtendsEveryLeaseTheNodeHolds) {
