@@ -74,6 +74,15 @@ std::string render_metrics(const Snapshot& s) {
     w.sample("gleaner_fetch_retries_total", "", s.fetch.retries);
     w.family("gleaner_robots_fetches_total", "counter", "robots.txt files fetched.");
     w.sample("gleaner_robots_fetches_total", "", s.fetch.robots_fetches);
+    if (s.archiving) {
+        w.family("gleaner_warc_records_total", "counter", "WARC records written (responses, revisits, requests).");
+        w.sample("gleaner_warc_records_total", "", s.archive.records_written);
+        w.family("gleaner_warc_exchanges_dropped_total", "counter",
+                 "HTTP exchanges not archived: the WARC writer was behind, or the disk refused them.");
+        w.sample("gleaner_warc_exchanges_dropped_total", "", s.archive.exchanges_dropped);
+        w.family("gleaner_warc_files_total", "counter", "WARC files completed (synced and renamed).");
+        w.sample("gleaner_warc_files_total", "", s.archive.files_closed);
+    }
     w.family("gleaner_fetch_in_flight", "gauge", "Transfers running now.");
     w.sample("gleaner_fetch_in_flight", "", s.fetch.in_flight);
     w.family("gleaner_fetch_queued", "gauge", "Requests waiting for a host slot, a politeness delay or a retry.");

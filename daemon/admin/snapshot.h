@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "archive/archive_stats.h"
 #include "fetch/fetch_types.h"
 #include "pipeline/pipeline_stats.h"
 #include "plugins/plugin_worker.h"
@@ -20,6 +21,8 @@ struct Snapshot {
     std::vector<pipeline::SourceStatus> sources;
     std::vector<plugins::PluginStats> plugins;
     state::SpoolStats spool;
+    bool archiving = false;  // fetch.warc is set
+    archive::ArchiveStats archive;
 };
 
 // Prometheus text exposition format 0.0.4.

@@ -15,15 +15,10 @@
 #include <string>
 #include <thread>
 
+#include "archive/archive_stats.h"
 #include "fetch/exchange.h"
 
 namespace gleaner::archive {
-
-struct ArchiveStats {
-    std::uint64_t records_written = 0;  // response/revisit and request records
-    std::uint64_t exchanges_dropped = 0;  // the queue was full, or the disk refused them
-    std::uint64_t files_closed = 0;
-};
 
 struct ArchiverSettings {
     std::filesystem::path dir;

@@ -460,6 +460,10 @@ void Daemon::Impl::gather(std::function<void(admin::Snapshot)> ready) {
     s.uptime_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     s.sources_configured = config.sources.size();
     s.fetch = fetcher->stats();
+    if (archiver) {
+        s.archiving = true;
+        s.archive = archiver->stats();
+    }
     s.pipeline = pipeline->stats();
     s.sources = pipeline->source_status();
     boost::asio::post(pool, [this, s = std::move(s), ready = std::move(ready)]() mutable {
