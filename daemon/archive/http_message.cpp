@@ -60,11 +60,12 @@ HttpResponse parse_http_response(std::string_view block, std::size_t max_body) {
         response.error = error ? "not an HTTP response: " + error.message() : "the HTTP head is incomplete";
         return response;
     }
-    if (error == http::error::body_limit) {
+    auto& message = parser.get();
+    // Beast 1.74 does not apply body_limit to responses in every case: checked here as well.
+    if (error == http::error::body_limit || message.body().size() > max_body) {
         response.error = "the body is larger than " + std::to_string(max_body) + " bytes";
         return response;
     }
-    auto& message = parser.get();
     response.status = static_cast<int>(message.result_int());
     for (const auto& field : message)
         response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
