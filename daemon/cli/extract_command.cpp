@@ -140,10 +140,14 @@ void add_extract_command(CLI::App& app) {
         "\"file\" key. With --output-dir each article is written to DIR/<name>.<ext>, <name> being the\n"
         "input's base name without .html/.htm and <ext> txt, md, html or json.\n"
         "A file that cannot be read or extracted is reported on stderr with its name; the others are\n"
-        "still processed and the exit status is 1.\n\n"
+        "still processed and the exit status is 1.\n"
+        "With --warc FILE every HTML response of a WARC archive is extracted in one streaming pass: as\n"
+        "JSON Lines with its url, warc_file, warc_offset and warc_date, or each under a '==> URL <==' line;\n"
+        "a damaged record is reported on stderr with its offset and skipped (exit status 1).\n\n"
         "Examples:\n"
         "  gleaner extract --url https://example.com/news/story page.html\n"
         "  gleaner extract --format json --output-dir out/ saved/*.html\n"
+        "  gleaner extract --format json --warc CC-NEWS-20240101000000-00000.warc.gz\n"
         "  curl -s https://example.com/story | gleaner extract --url https://example.com/story -");
     cmd->add_option("--url", args->url,
                     "URL the page was fetched from: makes links and images absolute and helps metadata");

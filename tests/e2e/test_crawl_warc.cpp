@@ -102,4 +102,16 @@ TEST_F(CrawlTest, WarcFilesOfACrawlHoldEveryExchangeAndTheSameArticles) {
         ASSERT_TRUE(extracted.count(url)) << url;
         EXPECT_EQ(extracted[url], article["text"].get<std::string>()) << url;
     }
+
+    // A file cut in the middle of a record: the records before it still come out, the cut one is
+    // reported with its offset, and the exit status says something was wrong.
+    const auto cut = dir_ / "cut.warc.gz";
+    std::filesystem::copy_file(files.back(), cut);
+    std::filesystem::resize_file(cut, std::filesystem::file_size(cut) - 200);
+    int cut_status = -1;
+    const auto cut_output =
+        run_command(std::string(GLEANER_BINARY) + " extract --format json --warc '" + cut.string() + "' 2>&1", cut_status);
+    EXPECT_NE(cut_status, 0);
+    EXPECT_NE(cut_output.find("record at offset"), std::string::npos) << cut_output;
+    EXPECT_NE(cut_output.find("truncated"), std::string::npos) << cut_output;
 }
