@@ -37,6 +37,7 @@ std::vector<std::string> browser_arguments(const std::string& binary, const std:
         "--disable-extensions",
         "--mute-audio",
         "--blink-settings=imagesEnabled=false",
+        "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",  // no WebRTC around the guard
         "--remote-debugging-port=0",
         "--user-data-dir=" + profile.string(),
     };

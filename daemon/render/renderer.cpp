@@ -233,6 +233,9 @@ void Renderer::Impl::open_tab() {
                  const std::string session = result.value("sessionId", "");
                  send("Fetch.enable", {{"patterns", json::array({{{"urlPattern", "*"}}})}}, session);
                  send("Page.enable", json::object(), session);
+                 // WebSockets escape the Fetch domain: none are needed for a story, so none may open.
+                 send("Network.enable", json::object(), session);
+                 send("Network.setBlockedURLs", {{"urls", json::array({"ws://*", "wss://*"})}}, session);
                  send("Page.setLifecycleEventsEnabled", {{"enabled", true}}, session,
                       guarded([this, session, failed](const json&, const std::string& error) {
                           if (!error.empty()) return failed("Page.setLifecycleEventsEnabled", error);

@@ -4,7 +4,8 @@
 //   - the page's own HTML, already fetched by us, is handed to the browser for the page's URL
 //     (Fetch.fulfillRequest), so the page is not fetched twice;
 //   - every other request it makes is held (Fetch domain): images, fonts and media are refused,
-//     the rest must pass the same private-network guard as our fetches (request_guard.h);
+//     the rest must pass the same private-network guard as our fetches (request_guard.h); WebSockets,
+//     which the Fetch domain does not see, are blocked outright, and WebRTC is kept off UDP;
 //   - when the page's network has been idle for 500 ms (or at `timeout`, if it has loaded by then),
 //     the rendered DOM is taken and handed back.
 // A browser that dies or stops answering is started again; the pages it was rendering are retried
