@@ -9,7 +9,7 @@ GLEANER_BUILD_PACKAGES=(
   libboost-dev libboost-system-dev libcurl4-openssl-dev libgumbo-dev libspdlog-dev libfmt-dev
   libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsystemd-dev libxml2-dev
   libuchardet-dev libre2-dev libcld2-dev zlib1g-dev libssl-dev libgtest-dev libgmock-dev libcli11-dev
-  libpsl-dev libbrotli-dev libzstd-dev
+  libpsl-dev libbrotli-dev libzstd-dev libxxhash-dev libicu-dev
 )
 # What only the tests use: real servers (PostgreSQL, nginx), clang for the fuzz target, python3 for scoring
 # and for reading WARC files independently (python3-jsonschema checks outputs against
