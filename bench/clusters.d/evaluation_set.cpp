@@ -10,6 +10,7 @@
 #include "extract/extractor.h"
 #include "stories/shingles.h"
 #include "wire_copy.h"
+#include "word_overlap.h"
 
 namespace gleaner::bench {
 namespace {
@@ -24,16 +25,6 @@ std::vector<std::uint64_t> words_of(const std::vector<std::string>& paragraphs) 
     std::string text;
     for (const auto& p : paragraphs) text += p + "\n";
     return stories::word_hashes(text);
-}
-
-// Bag-of-words F1 of two texts' words.
-double word_f1(std::vector<std::uint64_t> a, std::vector<std::uint64_t> b) {
-    if (a.empty() || b.empty()) return 0.0;
-    std::sort(a.begin(), a.end());
-    std::sort(b.begin(), b.end());
-    std::vector<std::uint64_t> common;
-    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
-    return 2.0 * static_cast<double>(common.size()) / static_cast<double>(a.size() + b.size());
 }
 
 Document make_document(std::size_t article, std::size_t story, bool copy, std::string text,

@@ -1,4 +1,4 @@
-// The development corpora as bench/clusters sees them: each article page with its site and its
+// The development corpora as the benchmarks see them: each article page with its site and its
 // human-annotated story text cut into paragraphs.
 #pragma once
 
