@@ -5,6 +5,7 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <string>
@@ -128,6 +129,19 @@ void copy_metadata(Metadata&& meta, Article& article) {
     article.tags = std::move(meta.tags);
 }
 
+// The element carrying `attribute` (a site rule's body), or kNoNode. Neither it nor what holds it is
+// boilerplate, whatever their names say; `as_is`: nothing inside it is either.
+std::uint32_t marked_container(const Dom& dom, PageFacts& facts, const std::string& attribute, bool as_is) {
+    for (std::uint32_t i = 0; i < dom.size(); ++i) {
+        if (dom.nodes[i].is_text || !has_attribute(dom.nodes[i], attribute.c_str())) continue;
+        for (std::uint32_t up = i; up != kNoNode; up = dom.nodes[up].parent) facts.removed[up] = 0;
+        if (as_is) std::fill(facts.removed.begin() + i, facts.removed.begin() + dom.nodes[i].subtree_end, std::uint8_t{0});
+        measure_kept_text(dom, facts);
+        return i;
+    }
+    return kNoNode;
+}
+
 }  // namespace
 
 Article extract(std::string_view bytes, const ExtractOptions& options) {
@@ -149,15 +163,17 @@ Article extract(std::string_view bytes, const ExtractOptions& options) {
     Metadata meta = extract_metadata(*output, options.url);
 
     const Dom dom = build_dom(*output);
-    const PageFacts facts = classify_page(dom);
-    const std::uint32_t container = select_container(dom, facts);
+    PageFacts facts = classify_page(dom);
+    const std::uint32_t container = options.story_attribute.empty()
+                                        ? select_container(dom, facts)
+                                        : marked_container(dom, facts, options.story_attribute, options.story_as_is);
     const std::string page_url = !options.url.empty() ? options.url : meta.canonical_url;
     const UrlResolver urls(document_base_url(page_url, find_base_href(*output)));
     CleanTree story = assemble_story(dom, facts, container, urls);
     const TrimResult trim = trim_story(story, StoryHints{meta.title, &meta.authors});
     article.text = render_text(story);
 
-    if (meta.json_ld_body.size() >= kMinJsonLdBodyChars &&
+    if (options.story_attribute.empty() && meta.json_ld_body.size() >= kMinJsonLdBodyChars &&
         static_cast<double>(article.text.size()) < kJsonLdBodyPreference * static_cast<double>(meta.json_ld_body.size())) {
         story = story_from_plain_text(meta.json_ld_body);
         article.text = render_text(story);

@@ -33,6 +33,11 @@ struct ExtractOptions {
     // is left empty in the Article.
     bool want_markdown = true;
     bool want_html = true;
+    // Set by site rules (daemon/siterules): the first element carrying this attribute is the story,
+    // however it scores (no such element: the page has no story). story_as_is keeps what automatic
+    // extraction would remove inside it as boilerplate (a rule's "prune: no").
+    std::string story_attribute = {};
+    bool story_as_is = false;
 };
 
 struct Article {

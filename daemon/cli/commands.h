@@ -13,6 +13,7 @@ void add_extract_command(CLI::App& app);       // extract_command.cpp: saved pag
 void add_check_config_command(CLI::App& app);  // check_config_command.cpp: validate a config file
 void add_ctl_command(CLI::App& app);           // ctl_command.cpp: talk to a running daemon
 void add_plugins_command(CLI::App& app);       // plugins_command.cpp: the plugins found and their keys
+void add_rules_command(CLI::App& app);         // rules_command.cpp: check site rule files
 void add_version_command(CLI::App& app);       // main.cpp
 
 }  // namespace gleaner::cli

@@ -16,6 +16,8 @@
 #include "cli/commands.h"
 #include "cli/extract_warc.h"
 #include "extract/extractor.h"
+#include "siterules/rule_extract.h"
+#include "siterules/rule_set.h"
 
 namespace gleaner::cli {
 namespace {
@@ -30,6 +32,7 @@ struct ExtractArgs {
     std::size_t max_input_bytes = ex::ExtractOptions{}.max_input_bytes;
     std::vector<std::string> files;
     std::string warc;  // --warc: extract every HTML response of this archive instead
+    std::string site_rules;  // --site-rules: folder of ftr-site-config rule files
 };
 
 class InputError : public std::runtime_error {
@@ -94,26 +97,49 @@ int run_extract(const ExtractArgs& args) {
     ex::ExtractOptions options;
     options.url = args.url;
     options.max_input_bytes = args.max_input_bytes;
+    siterules::RuleSet rules;
+    if (!args.site_rules.empty()) {
+        try {
+            rules = siterules::RuleSet::load(args.site_rules);
+        } catch (const siterules::RuleSetError& e) {
+            std::cerr << "gleaner extract: " << e.what() << "\n";
+            return 1;
+        }
+        for (const auto& d : rules.diagnostics())
+            if (d.severity == siterules::RuleDiagnostic::Severity::error)
+                std::cerr << "gleaner extract: " << (fs::path(args.site_rules) / d.file).string()
+                          << (d.line > 0 ? ":" + std::to_string(d.line) : "") << ": " << d.message << "\n";
+    }
+    const siterules::SiteRule* rule = rules.find_for_url(args.url);
     const bool several = args.files.size() > 1;
     std::set<std::string> written;
     int failures = 0;
     for (const std::string& file : args.files) {
         try {
             const std::string bytes = read_input(file, args.max_input_bytes);
-            const ex::Article article = ex::extract(bytes, options);
+            const auto extraction = siterules::extract_with_rule(bytes, options, rule);
+            const ex::Article& article = extraction.article;
+            // With --site-rules the JSON names the rule applied ("" for none).
+            auto render = [&] {
+                if (format != ex::Format::json || args.site_rules.empty()) return ex::render(article, format);
+                nlohmann::json object = ex::to_json(article);
+                object["site_rule"] = extraction.site_rule;
+                return object.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+            };
             if (!args.output_dir.empty()) {
                 const std::string name = output_name(file, format);
                 if (!written.insert(name).second)
                     throw InputError("output " + name + " was already written for another input of the same name");
-                write_file(fs::path(args.output_dir) / name, ex::render(article, format));
+                write_file(fs::path(args.output_dir) / name, render());
             } else if (several && format == ex::Format::json) {
                 // Several articles on stdout as JSON: one object per line (JSON Lines), naming its file.
                 nlohmann::json object = ex::to_json(article);
+                if (!args.site_rules.empty()) object["site_rule"] = extraction.site_rule;
                 object["file"] = file;
                 std::cout << object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
             } else {
                 if (several) std::cout << "==> " << file << " <==\n";
-                const std::string rendered = ex::render(article, format);
+                const std::string rendered = render();
                 std::cout << rendered;
                 if (rendered.empty() || rendered.back() != '\n') std::cout << '\n';
                 if (several) std::cout << '\n';
@@ -148,6 +174,7 @@ void add_extract_command(CLI::App& app) {
         "  gleaner extract --url https://example.com/news/story page.html\n"
         "  gleaner extract --format json --output-dir out/ saved/*.html\n"
         "  gleaner extract --format json --warc CC-NEWS-20240101000000-00000.warc.gz\n"
+        "  gleaner extract --site-rules ftr-site-config/ --url https://example.com/news/story --format json page.html\n"
         "  curl -s https://example.com/story | gleaner extract --url https://example.com/story -");
     cmd->add_option("--url", args->url,
                     "URL the page was fetched from: makes links and images absolute and helps metadata");
@@ -158,9 +185,14 @@ void add_extract_command(CLI::App& app) {
     cmd->add_option("--max-input-bytes", args->max_input_bytes, "Refuse pages larger than this")
         ->default_str(std::to_string(args->max_input_bytes))
         ->check(CLI::PositiveNumber);
+    auto* site_rules = cmd->add_option("--site-rules", args->site_rules,
+                    "Folder of site rules in the ftr-site-config format; the rule for --url's host is applied "
+                    "(the json output names it as site_rule)")
+        ->check(CLI::ExistingDirectory);
     auto* warc = cmd->add_option("--warc", args->warc,
                                  "Extract every HTML response of this WARC file (WARC/1.0 or 1.1; .warc.gz or plain)");
     cmd->add_option("FILE", args->files, "Saved HTML pages ('-' for stdin)")->excludes(warc);
+    site_rules->excludes(warc);
     cmd->callback([args] {
         if (!args->warc.empty()) {
             const int status =

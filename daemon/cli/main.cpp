@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     gleaner::cli::add_check_config_command(app);
     gleaner::cli::add_ctl_command(app);
     gleaner::cli::add_plugins_command(app);
+    gleaner::cli::add_rules_command(app);
     gleaner::cli::add_version_command(app);
     try {
         app.parse(argc, argv);
