@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "stories/near_duplicate.h"
+#include "stories/story_match.h"
 
 namespace gleaner::stories {
 namespace {
@@ -108,6 +109,31 @@ TEST(StoryFingerprint, KnownTextKeepsItsFingerprint) {
     EXPECT_EQ(a->signature[0], 1);
     EXPECT_EQ(a->keys.front(), 5853202633292654312u) << std::hex << a->keys.front();
     EXPECT_EQ(a->keys.back(), 5712665812563680825u) << std::hex << a->keys.back();
+}
+
+struct Stored {
+    std::string signature;
+    std::int64_t stored_ms = 0;
+};
+
+TEST(ClosestStory, TheMostSimilarCandidateAboveTheThresholdWins) {
+    const auto story = story_fingerprint(kStory);
+    const auto copy = story_fingerprint(kWireCopy);
+    const auto other = story_fingerprint(kSameTopic);
+    ASSERT_TRUE(story && copy && other);
+    const std::vector<Stored> candidates{{other->signature, 1}, {copy->signature, 2}, {story->signature, 3}};
+    EXPECT_EQ(closest_story(story->signature, candidates, kDefaultNearThreshold), std::optional<std::size_t>(2));
+    EXPECT_EQ(closest_story(copy->signature, candidates, kDefaultNearThreshold), std::optional<std::size_t>(1));
+    const std::vector<Stored> unrelated{{other->signature, 1}};
+    EXPECT_EQ(closest_story(story->signature, unrelated, kDefaultNearThreshold), std::nullopt);
+    EXPECT_EQ(closest_story(story->signature, std::vector<Stored>{}, kDefaultNearThreshold), std::nullopt);
+}
+
+TEST(ClosestStory, OnATieTheEarliestStoredWins) {
+    const auto story = story_fingerprint(kStory);
+    ASSERT_TRUE(story);
+    const std::vector<Stored> candidates{{story->signature, 30}, {story->signature, 10}, {story->signature, 20}};
+    EXPECT_EQ(closest_story(story->signature, candidates, kDefaultNearThreshold), std::optional<std::size_t>(1));
 }
 
 }  // namespace
