@@ -37,7 +37,8 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/GleanerConfig.cmake ${CMAKE_CURRENT_BI
 # FULL: /etc when the prefix is /usr (the default here and the .deb's), <prefix>/etc otherwise.
 install(FILES config/gleaner.example.yaml DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/gleaner RENAME gleaner.yaml
         COMPONENT daemon)
-install(FILES systemd/gleaner.service DESTINATION lib/systemd/system COMPONENT daemon)
+install(FILES config/cluster.example.yaml DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/gleaner COMPONENT daemon)
+install(FILES systemd/gleaner.service systemd/gleaner@.service DESTINATION lib/systemd/system COMPONENT daemon)
 install(FILES systemd/gleaner.sysusers DESTINATION lib/sysusers.d RENAME gleaner.conf COMPONENT daemon)
 install(FILES systemd/gleaner.tmpfiles DESTINATION lib/tmpfiles.d RENAME gleaner.conf COMPONENT daemon)
 

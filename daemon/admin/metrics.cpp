@@ -126,8 +126,24 @@ std::string render_metrics(const Snapshot& s) {
     w.sample("gleaner_sources_due", "", p.sources_due);
     w.family("gleaner_work_in_flight", "gauge", "Fetches and extractions not finished.");
     w.sample("gleaner_work_in_flight", "", p.work_in_flight);
-    w.family("gleaner_urls_backlogged", "gauge", "Article URLs listed by sources and waiting on disk for admission.");
-    w.sample("gleaner_urls_backlogged", "", p.urls_backlogged);
+
+    const auto node = "node=\"" + label(s.node) + "\"";
+    w.family("gleaner_node_info", "gauge", "This node's identity and state backend (always 1).");
+    w.sample("gleaner_node_info", node + ",backend=\"" + label(s.backend) + "\"", 1);
+    w.family("gleaner_nodes_alive", "gauge", "Nodes whose heartbeat in the crawl state is recent.");
+    w.sample("gleaner_nodes_alive", "", s.store.nodes_alive);
+    w.family("gleaner_frontier_urls", "gauge", "Article URLs in the frontier, by state.");
+    w.sample("gleaner_frontier_urls", "state=\"queued\"", s.store.frontier_queued);
+    w.sample("gleaner_frontier_urls", "state=\"waiting\"", s.store.frontier_waiting);
+    w.sample("gleaner_frontier_urls", "state=\"claimed\"", s.store.frontier_claimed);
+    w.sample("gleaner_frontier_urls", "state=\"expired\"", s.store.frontier_expired);
+    w.sample("gleaner_frontier_urls", "state=\"done\"", s.store.frontier_done);
+    w.sample("gleaner_frontier_urls", "state=\"failed\"", s.store.frontier_failed);
+    w.family("gleaner_leases_held", "gauge", "Claims this node holds now: passes, frontier URLs, deliveries.");
+    w.sample("gleaner_leases_held", node, s.store.leases_held);
+    w.family("gleaner_outbox_depth", "gauge", "Deliveries waiting in the outbox, by plugin (all nodes).");
+    for (const auto& [plugin, depth] : s.store.outbox_by_plugin)
+        w.sample("gleaner_outbox_depth", "plugin=\"" + label(plugin) + "\"", depth);
 
     w.family("gleaner_queue_depth", "gauge", "Articles waiting in the spool for each plugin.");
     for (const auto& pl : s.plugins) w.sample("gleaner_queue_depth", "plugin=\"" + label(pl.name) + "\"", pl.pending);
@@ -180,6 +196,19 @@ std::string render_status(const Snapshot& s) {
                                 {"last_error", p.last_error}});
     j["spool"] = {{"articles", s.spool.articles}, {"bytes", s.spool.bytes}, {"deliveries", s.spool.deliveries}};
     j["fetch"] = {{"in_flight", s.fetch.in_flight}, {"queued", s.fetch.queued}};
+    nlohmann::ordered_json outbox = nlohmann::ordered_json::object();
+    for (const auto& [plugin, depth] : s.store.outbox_by_plugin) outbox[plugin] = depth;
+    j["node"] = {{"name", s.node},
+                 {"backend", s.backend},
+                 {"nodes_alive", s.store.nodes_alive},
+                 {"leases_held", s.store.leases_held}};
+    j["frontier"] = {{"queued", s.store.frontier_queued},
+                     {"waiting", s.store.frontier_waiting},
+                     {"claimed", s.store.frontier_claimed},
+                     {"expired", s.store.frontier_expired},
+                     {"done", s.store.frontier_done},
+                     {"failed", s.store.frontier_failed}};
+    j["outbox"] = outbox;
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -8,7 +8,7 @@
 #include "fetch/fetch_types.h"
 #include "pipeline/pipeline_stats.h"
 #include "plugins/plugin_worker.h"
-#include "state/spool.h"
+#include "state/crawl_store.h"
 
 namespace gleaner::admin {
 
@@ -20,7 +20,10 @@ struct Snapshot {
     pipeline::PipelineStats pipeline;
     std::vector<pipeline::SourceStatus> sources;
     std::vector<plugins::PluginStats> plugins;
-    state::SpoolStats spool;
+    state::OutboxStats spool;          // the outbox (kept under its old name in metrics)
+    std::string node;                  // this daemon's identity in the crawl state
+    std::string backend;               // sqlite | postgres
+    state::StoreStats store;           // frontier, leases, outbox per plugin, nodes alive
     bool archiving = false;  // fetch.warc is set
     archive::ArchiveStats archive;
 };

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gleaner::config {
@@ -69,9 +70,12 @@ struct ExtractConfig {
     bool operator==(const ExtractConfig&) const = default;
 };
 
+// What a source's URLs are. Each kind has one component in daemon/pipeline/source_kinds.
+enum class SourceType { page, feed, sitemap, section };
+
 struct SourceConfig {
     std::string name;
-    std::string type;                           // page | feed | sitemap | section
+    SourceType type = SourceType::page;
     std::vector<std::string> urls;
     Duration interval = std::chrono::minutes(15);
     Duration jitter = std::chrono::seconds(0);  // up to this much is added to each interval at random
@@ -123,8 +127,17 @@ struct DeliveryConfig {
 
 struct StateConfig {
     Duration prune_after = std::chrono::hours(24 * 90);    // forget seen URLs not seen for this long
+    std::string backend = "sqlite";             // sqlite | postgres
+    std::string conninfo;                       // postgres: libpq connection string
+    Duration lease = std::chrono::seconds(60);  // how long a claim lives without renewal
 
     bool operator==(const StateConfig&) const = default;
+};
+
+struct NodeConfig {
+    std::string name;                           // empty: "<host name>:<pid>"
+
+    bool operator==(const NodeConfig&) const = default;
 };
 
 struct AdminConfig {
@@ -145,10 +158,13 @@ struct Config {
     StateConfig state;
     DeliveryConfig delivery;
     AdminConfig admin;
+    NodeConfig node;
     std::vector<SourceConfig> sources;
     std::vector<PluginConfig> plugins;
 
     bool operator==(const Config&) const = default;
 };
+
+std::string_view to_string(SourceType type);  // "page", "feed", "sitemap", "section"
 
 }  // namespace gleaner::config

@@ -94,6 +94,21 @@ const Table& config_table() {
             {"state.prune_after", kDuration.positive(), defaults_to("90d"),
              "Seen URLs not seen again for this long are forgotten.",
              field<&Config::state, &StateConfig::prune_after>},
+            {"state.backend", one_of({"sqlite", "postgres"}), defaults_to("sqlite"),
+             "Where the crawl state lives: `sqlite` (a file in `state_dir`, one daemon) or `postgres` "
+             "(shared by several daemons, see `state.conninfo`).",
+             field<&Config::state, &StateConfig::backend>},
+            {"state.conninfo", kString, kNoDefault,
+             "`postgres`: libpq connection string, e.g. `host=db.internal dbname=gleaner user=gleaner`.",
+             field<&Config::state, &StateConfig::conninfo>},
+            {"state.lease", kDuration.positive(), defaults_to("60s"),
+             "How long a claim on work (a pass, a URL, a delivery) lives without renewal; a node that dies "
+             "loses its claims after this long.",
+             field<&Config::state, &StateConfig::lease>},
+
+            {"node.name", kString, kNoDefault,
+             "This daemon's name among the nodes sharing a state; unset: `<host name>:<pid>`.",
+             field<&Config::node, &NodeConfig::name>},
 
             {"delivery.spool_max_bytes", kSize.positive(), defaults_to("1GiB"),
              "Fetching pauses while the spool of undelivered articles is this large.",

@@ -72,6 +72,9 @@ void check_cross_references(const Config& config, LoadContext& context) {
         check_plugin_kind(config.plugins[i], indexed("plugins", i), context);
         check_filter_sources(config.plugins[i], indexed("plugins", i), known_sources, context);
     }
+    if (config.state.backend == "postgres" && config.state.conninfo.empty())
+        context.error(context.position("state.backend"), "state.conninfo",
+                      "the postgres backend needs `state.conninfo` (a libpq connection string)");
 }
 
 }  // namespace gleaner::config

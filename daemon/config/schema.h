@@ -143,6 +143,7 @@ void store(std::int64_t& field, Value&& value);
 void store(bool& field, Value&& value);
 void store(Duration& field, Value&& value);
 void store(std::optional<Duration>& field, Value&& value);
+void store(SourceType& field, Value&& value);  // one_of the to_string(SourceType) names
 void store(std::vector<std::string>& field, Value&& value);
 void store(std::map<std::string, std::string>& field, Value&& value);
 

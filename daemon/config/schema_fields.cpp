@@ -18,6 +18,12 @@ void store(Duration& field, Value&& value) { field = std::get<Duration>(value); 
 
 void store(std::optional<Duration>& field, Value&& value) { field = std::get<Duration>(value); }
 
+void store(SourceType& field, Value&& value) {
+    const auto& name = std::get<std::string>(value);
+    for (auto type : {SourceType::page, SourceType::feed, SourceType::sitemap, SourceType::section})
+        if (to_string(type) == name) field = type;
+}
+
 void store(std::vector<std::string>& field, Value&& value) {
     field = std::get<std::vector<std::string>>(std::move(value));
 }
@@ -27,3 +33,17 @@ void store(std::map<std::string, std::string>& field, Value&& value) {
 }
 
 }  // namespace gleaner::config::schema
+
+namespace gleaner::config {
+
+std::string_view to_string(SourceType type) {
+    switch (type) {
+    case SourceType::page: return "page";
+    case SourceType::feed: return "feed";
+    case SourceType::sitemap: return "sitemap";
+    case SourceType::section: return "section";
+    }
+    return "page";
+}
+
+}  // namespace gleaner::config

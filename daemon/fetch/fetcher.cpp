@@ -59,6 +59,7 @@ void Fetcher::Impl::cancel_all() {
             loop_.remove(transfer->easy);
             pool_.release(transfer->easy);
             transfer->easy = nullptr;
+            release_gate_slot(*transfer);
             if (transfer->host != nullptr) --transfer->host->running;
         }
         if (transfer->is_robots) {
@@ -94,6 +95,7 @@ void Fetcher::fetch(Request request, std::function<void(Response)> on_done) {
 void Fetcher::reconfigure(config::FetchConfig settings) { impl_->reconfigure(std::move(settings)); }
 void Fetcher::cancel_all() { impl_->cancel_all(); }
 void Fetcher::set_exchange_sink(std::shared_ptr<ExchangeSink> sink) { impl_->set_exchange_sink(std::move(sink)); }
+void Fetcher::set_host_gate(HostGate* gate) { impl_->set_host_gate(gate); }
 std::size_t Fetcher::in_flight() const { return impl_->in_flight(); }
 std::size_t Fetcher::queued() const { return impl_->queued(); }
 FetchStats Fetcher::stats() const { return impl_->stats(); }

@@ -20,6 +20,8 @@ class io_context;
 
 namespace gleaner::fetch {
 
+class HostGate;
+
 class Fetcher {
 public:
     Fetcher(boost::asio::io_context& io, config::FetchConfig settings);
@@ -45,6 +47,10 @@ public:
 
     // Everything queued, waiting or running completes with FailureKind::cancelled.
     void cancel_all();
+
+    // Cluster-wide politeness (host_gate.h): from now on every request waits for a slot from
+    // `gate` too. The gate must outlive the Fetcher. nullptr: this Fetcher's own limits only.
+    void set_host_gate(HostGate* gate);
 
     std::size_t in_flight() const;  // transfers running, robots.txt fetches included
     std::size_t queued() const;     // requests not yet running (slots, delays, robots.txt, backoff)

@@ -34,6 +34,7 @@ void Fetcher::Impl::on_transfer_done(CURL* easy, CURLcode code) {
     loop_.remove(easy);
     pool_.release(easy);
     transfer.easy = nullptr;
+    release_gate_slot(transfer);
     set_state(transfer, State::new_);
     Host* host = transfer.host;
     if (host != nullptr) --host->running;
@@ -150,6 +151,7 @@ bool Fetcher::Impl::retry_later(Transfer& transfer, TransferResult& result) {
         wait = *server_wait;
         if (transfer.host != nullptr) {  // the whole host was asked to slow down, not just this URL
             transfer.host->not_before = std::max(transfer.host->not_before, Clock::now() + wait);
+            if (gate_ != nullptr) gate_->defer(transfer.host->origin, std::chrono::duration_cast<std::chrono::milliseconds>(wait));
         }
     } else {
         wait = backoff_delay(retry, transfer.retries + 1, std::uniform_real_distribution<double>(0.0, 1.0)(random_));

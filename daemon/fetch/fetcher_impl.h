@@ -15,6 +15,7 @@
 #include "fetch/curl_multi_loop.h"
 #include "fetch/fetcher.h"
 #include "fetch/host.h"
+#include "fetch/host_gate.h"
 #include "fetch/transfer.h"
 
 namespace gleaner::fetch {
@@ -40,6 +41,7 @@ public:
     void reconfigure(config::FetchConfig settings);
     void cancel_all();
     void set_exchange_sink(std::shared_ptr<ExchangeSink> sink) { sink_ = std::move(sink); }
+    void set_host_gate(HostGate* gate) { gate_ = gate; }
     std::size_t in_flight() const { return running_; }
     std::size_t queued() const { return queued_; }
     FetchStats stats() const {
@@ -58,6 +60,9 @@ private:
     void pump(Host& host);
     void release_global_slots();
     void arm_host_timer(Host& host, Clock::time_point due);
+    void ask_gate(Host& host, std::chrono::milliseconds delay);
+    void release_gate_slot(Transfer& transfer);
+    void return_unused_slots(Host& host);
     void start(Transfer& transfer);
     void on_transfer_done(CURL* easy, CURLcode code);
     void archive_exchange(Transfer& transfer, CURLcode code);
@@ -86,6 +91,7 @@ private:
     std::minstd_rand random_{std::random_device{}()};
     std::uint64_t next_id_ = 1;
     std::size_t sweep_at_ = kFirstHostSweep;
+    HostGate* gate_ = nullptr;
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // timer handlers check it (see curl_multi_loop.h)
 };
 

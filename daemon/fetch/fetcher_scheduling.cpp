@@ -80,6 +80,7 @@ void Fetcher::Impl::queue_robots_fetch(Host& host) {
 void Fetcher::Impl::pump(Host& host) {
     const config::FetchConfig& settings = *settings_;
     const auto now = Clock::now();
+    if (host.queue.empty()) return_unused_slots(host);
     while (!host.queue.empty()) {
         if (settings.respect_robots && !host.robots_fetching && !host.robots.fresh(now)) queue_robots_fetch(host);
         Transfer& next = *host.queue.front();
@@ -110,10 +111,56 @@ void Fetcher::Impl::pump(Host& host) {
             }
             return;
         }
+        // Several daemons share this host: one of its cluster-wide slots is needed too.
+        if (gate_ != nullptr && !next.is_robots && host.granted_slots.empty()) {
+            if (!host.gate_pending) ask_gate(host, delay);
+            return;
+        }
         host.queue.pop_front();
         host.last_start = now;
+        if (gate_ != nullptr && !next.is_robots) {
+            next.gate_slot = host.granted_slots.back();
+            host.granted_slots.pop_back();
+        }
         start(next);
     }
+    return_unused_slots(host);
+}
+
+void Fetcher::Impl::ask_gate(Host& host, std::chrono::milliseconds delay) {
+    host.gate_pending = true;
+    gate_->acquire(host.origin, delay, std::max(1, settings_->per_host_concurrency),
+                   [this, origin = host.origin, alive = std::weak_ptr<int>(alive_)](HostGate::Grant grant) {
+                       if (alive.expired()) {
+                           return;  // the Fetcher is gone; the slot's lease lapses
+                       }
+                       const auto found = hosts_.find(origin);
+                       if (found == hosts_.end()) {
+                           if (grant.granted) gate_->release(origin, grant.slot);
+                           return;
+                       }
+                       Host& h = *found->second;
+                       h.gate_pending = false;
+                       if (grant.granted) {
+                           h.granted_slots.push_back(grant.slot);
+                           pump(h);
+                       } else {
+                           arm_host_timer(h, Clock::now() + std::max(grant.retry_after, std::chrono::milliseconds(1)));
+                       }
+                   });
+}
+
+void Fetcher::Impl::release_gate_slot(Transfer& transfer) {
+    if (transfer.gate_slot < 0 || gate_ == nullptr || transfer.host == nullptr) return;
+    gate_->release(transfer.host->origin, transfer.gate_slot);
+    transfer.gate_slot = -1;
+}
+
+// Slots granted for requests that went away meanwhile (cancelled, refused by robots.txt).
+void Fetcher::Impl::return_unused_slots(Host& host) {
+    if (!host.queue.empty() || gate_ == nullptr) return;
+    for (const int slot : host.granted_slots) gate_->release(host.origin, slot);
+    host.granted_slots.clear();
 }
 
 void Fetcher::Impl::release_global_slots() {
@@ -173,6 +220,7 @@ void Fetcher::Impl::sweep_idle_hosts() {
         const Host& host = *entry.second;
         const auto delay = std::max<std::chrono::milliseconds>(settings_->per_host_delay, host.crawl_delay);
         return host.queue.empty() && host.running == 0 && !host.robots_fetching && !host.waiting_for_slot &&
+               !host.gate_pending && host.granted_slots.empty() &&
                !host.timer_armed && !host.robots.fresh(now) && now >= host.last_start + delay &&
                now >= host.not_before;
     });

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <deque>
 #include <string>
+#include <vector>
 
 #include "fetch/robots_policy.h"
 
@@ -30,6 +31,8 @@ struct Host {
     bool robots_fetching = false;
     bool waiting_for_slot = false;  // listed among the hosts waiting for a global slot
     bool timer_armed = false;
+    bool gate_pending = false;        // a slot was asked of the HostGate and not answered yet
+    std::vector<int> granted_slots;   // slots the HostGate granted and no transfer uses yet
     Clock::time_point timer_due{};
     boost::asio::steady_timer timer;  // wakes the host when its politeness delay has passed
 };

@@ -36,6 +36,7 @@ struct Transfer {
     Response response;                                    // filled as the fetch goes
     std::vector<std::string> visited;                     // URLs already redirected from
     bool started = false;  // a transfer has been made (else attempts is 0)
+    int gate_slot = -1;    // the HostGate slot the running transfer holds (-1: none)
     int retries = 0;
     std::chrono::steady_clock::time_point submitted;
     std::unique_ptr<boost::asio::steady_timer> retry_timer;  // made on the first retry only

@@ -15,12 +15,8 @@ std::int64_t epoch_ms(std::chrono::system_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-// rel=canonical is honoured when it is a valid http(s) URL; otherwise the URL we ended up at.
-std::string choose_canonical(const extract::Article& page, const fetch::Response& response) {
-    if (!page.canonical_url.empty())
-        if (auto canonical = sources::canonicalize_url(page.canonical_url);
-            canonical && canonical->rfind("http", 0) == 0)
-            return *canonical;
+// The URL the page was fetched from, after redirects, in canonical form (see article_record.h).
+std::string identity_url(const fetch::Response& response) {
     const std::string& fetched = response.final_url.empty() ? response.requested_url : response.final_url;
     if (auto canonical = sources::canonicalize_url(fetched)) return *canonical;
     return fetched;
@@ -29,9 +25,9 @@ std::string choose_canonical(const extract::Article& page, const fetch::Response
 }  // namespace
 
 ArticleRecord make_article_record(const extract::Article& page, const fetch::Response& response,
-                                  const std::string& source, const EntryHints& hints) {
+                                  const std::string& source, const state::EntryHints& hints) {
     ArticleRecord record;
-    record.canonical_url = choose_canonical(page, response);
+    record.canonical_url = identity_url(response);
     record.fingerprint = content_fingerprint(page.text);
     record.word_count = page.word_count;
 
@@ -69,6 +65,7 @@ ArticleRecord make_article_record(const extract::Article& page, const fetch::Res
         {"requested_url", response.requested_url},
         {"final_url", response.final_url},
         {"redirect_count", response.redirect_count},
+        {"declared_canonical", page.canonical_url},
         {"http_status", response.http_status},
         {"etag", response.etag},
         {"last_modified", response.last_modified},

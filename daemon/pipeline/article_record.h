@@ -1,13 +1,20 @@
-// Turns one fetched and extracted page into what the spool stores: the article JSON (extractor
+// Turns one fetched and extracted page into what the outbox stores: the article JSON (extractor
 // output plus id, source, canonical URL and provenance) and the fields delivery needs to deduplicate
 // and filter it.
+//
+// An article's identity (`canonical_url`, the dedup key plugins upsert by) is the URL it was fetched
+// from, after redirects, in canonical form. The page's own rel=canonical is a claim, kept as
+// `declared_canonical` in the provenance but never trusted for identity: a page on another site
+// could name a real site's URL and displace its story, and a template that gives every page the
+// same canonical URL would collapse distinct stories into one. The same story under two URLs is
+// still caught by its content fingerprint.
 #pragma once
 
 #include <string>
 
 #include "extract/extractor.h"
 #include "fetch/fetch_types.h"
-#include "pipeline/entry_hints.h"
+#include "state/crawl_store.h"
 
 namespace gleaner::pipeline {
 
@@ -21,6 +28,6 @@ struct ArticleRecord {
 
 // `page` is the extractor's result for `response`'s body; `source` the configured source's name.
 ArticleRecord make_article_record(const extract::Article& page, const fetch::Response& response,
-                                  const std::string& source, const EntryHints& hints);
+                                  const std::string& source, const state::EntryHints& hints);
 
 }  // namespace gleaner::pipeline

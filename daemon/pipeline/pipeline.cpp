@@ -7,261 +7,313 @@
 #include <random>
 
 #include "log/log.h"
-#include "pipeline/source_state.h"
-#include "plugins/delivery.h"
-#include "state/crawl_state.h"
-#include "state/spool.h"
+#include "pipeline/article_flow.h"
+#include "pipeline/clock.h"
+#include "pipeline/source_pass.h"
+#include "state/crawl_store.h"
 
 namespace gleaner::pipeline {
 namespace {
 
-using Clock = std::chrono::system_clock;
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
-}
-
-// How often the spool's size is compared with delivery.spool_max_bytes, and how long a due pass
+// How often the outbox's size is compared with delivery.spool_max_bytes, and how long a due pass
 // waits when the budget is spent.
-constexpr std::chrono::seconds kSpoolCheckInterval{5};
-constexpr std::int64_t kSpoolFullRetryMs = 30'000;
+constexpr std::chrono::seconds kBudgetCheckInterval{5};
+constexpr std::int64_t kOutboxFullRetryMs = 30'000;
+
+std::int64_t jitter_ms(const config::SourceConfig& source) {
+    if (source.jitter.count() <= 0) return 0;
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    return std::uniform_int_distribution<std::int64_t>(0, source.jitter.count())(rng);
+}
 
 }  // namespace
 
-struct Pipeline::Timers {
-    explicit Timers(boost::asio::io_context& io) : spool_check(io) {}
-    boost::asio::steady_timer spool_check;
-};
-
-Pipeline::Pipeline(Services services, const config::Config& config, bool once)
-    : services_(services),
-      config_(config),
+Pipeline::Pipeline(Services services, std::shared_ptr<const config::Config> config, bool once)
+    : services_(std::move(services)),
+      config_(std::move(config)),
       once_(once),
-      timers_(std::make_unique<Timers>(services.io)),
-      admission_(admission_slots(config)),
-      backlog_dir_(config.state_dir / "backlog") {}
+      flow_(std::make_unique<ArticleFlow>(services_, config_)),
+      budget_timer_(services_.io) {
+    flow_->on_idle([this] { check_once_done(); });
+    flow_->on_finished([this](const ArticleJob& job, const ArticleOutcome& outcome) {
+        auto it = sources_.find(job.url.source);
+        if (it == sources_.end()) return;
+        auto& status = it->second->status;
+        if (outcome.result == ArticleResult::stored) status.articles++;
+        if (!outcome.error.empty() && outcome.result != ArticleResult::no_article) {
+            status.last_error = outcome.error;
+            status.last_error_ms = services_.clock.now_ms();
+            status.failures++;
+        }
+    });
+}
 
 Pipeline::~Pipeline() = default;
 
 void Pipeline::start() {
-    clear_backlog_dir(backlog_dir_);  // what a killed run left: those URLs are listed again
-    for (const auto& source_config : config_.sources) {
+    for (const auto& source_config : config_->sources) {
         auto source = std::make_shared<Source>(services_.io, source_config);
         sources_[source_config.name] = source;
-        if (once_) {
-            schedule(source, 0);
-            continue;
-        }
-        // Resume where the schedule was before a restart (the lookup runs on the pool: it is I/O).
-        boost::asio::post(services_.pool, [this, source] {
-            std::int64_t due = 0;
-            try {
-                if (auto saved = services_.state.schedule(source->config.name)) due = saved->next_due_ms;
-            } catch (const std::exception& e) {
-                log::error("cannot read schedule; running source now", {{"SOURCE", source->config.name}, {"ERROR", e.what()}});
-            }
-            boost::asio::post(services_.io, [this, source, due] { schedule(source, due); });
-        });
+        load_schedule(source);
     }
-    check_spool_budget();
+    check_outbox_budget();
+    flow_->start();
+}
+
+// Resumes where the store says the source's schedule is (the lookup is I/O: on the pool). With
+// --once the pass is due now, whatever the schedule.
+void Pipeline::load_schedule(const SourcePtr& source) {
+    boost::asio::post(services_.pool, [this, alive = std::weak_ptr<int>(alive_), source] {
+        std::int64_t due = 0;
+        std::optional<state::SourceRecord> record;
+        try {
+            record = services_.store.source(source->status.name);
+            // --once runs every source now and leaves the daemon's schedule as it was.
+            if (once_) {
+                source->kept_due_ms = record ? record->next_due_ms : 0;
+                services_.store.reschedule_source(source->status.name, 0);
+            }
+        } catch (const std::exception& e) {
+            log::error("cannot read the source's schedule; running it now",
+                       {{"SOURCE", source->status.name}, {"ERROR", e.what()}});
+        }
+        if (record && !once_) due = record->next_due_ms;
+        boost::asio::post(services_.io, [this, alive, source, due, record] {
+            if (alive.expired()) return;
+            if (record) {
+                source->status.articles = static_cast<std::uint64_t>(record->articles);
+                source->status.last_run_ms = record->last_run_ms;
+                source->status.last_error = record->last_error;
+            }
+            schedule(source, due);
+        });
+    });
 }
 
 void Pipeline::schedule(const SourcePtr& source, std::int64_t due_ms) {
     if (stopping_ || source->removed) return;
     source->status.next_due_ms = due_ms;
-    const auto wait = std::chrono::milliseconds(std::max<std::int64_t>(0, due_ms - now_ms()));
+    const auto wait = std::chrono::milliseconds(std::max<std::int64_t>(0, due_ms - services_.clock.now_ms()));
     source->timer.expires_after(wait);
     source->timer.async_wait([this, source](const boost::system::error_code& ec) {
-        if (ec || stopping_ || source->removed) return;
-        if (spool_full_) {
-            log::warn("spool over its disk budget; pass postponed", {{"SOURCE", source->config.name}});
-            schedule(source, now_ms() + kSpoolFullRetryMs);
+        if (ec || stopping_ || source->removed || source->pass) return;
+        if (outbox_full_) {
+            log::warn("spool over its disk budget; pass postponed", {{"SOURCE", source->status.name}});
+            schedule(source, services_.clock.now_ms() + kOutboxFullRetryMs);
             return;
         }
-        run_pass(source);
+        claim_pass(source);
+    });
+}
+
+// Takes the pass in the store: with several nodes, one of them runs it; the others wait for the
+// next due time it sets.
+void Pipeline::claim_pass(const SourcePtr& source) {
+    boost::asio::post(services_.pool, [this, alive = std::weak_ptr<int>(alive_), source] {
+        const auto now = services_.clock.now_ms();
+        bool claimed = false;
+        std::optional<state::SourceRecord> record;
+        std::string error;
+        try {
+            claimed = services_.store.claim_pass(source->status.name, services_.node, now, now + services_.lease.count());
+            if (!claimed) record = services_.store.source(source->status.name);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        boost::asio::post(services_.io, [this, alive, source, claimed, record, error] {
+            if (alive.expired() || stopping_ || source->removed) return;
+            const auto now = services_.clock.now_ms();
+            if (claimed) return run_pass(source);
+            if (!error.empty()) {
+                log::error("cannot claim the source's pass; trying again", {{"SOURCE", source->status.name}, {"ERROR", error}});
+                return schedule(source, now + services_.lease.count() / 4);
+            }
+            // Another node runs it (or ran it): look again when it is due, or when its lease may lapse.
+            std::int64_t next = now + services_.lease.count() / 4;
+            if (record && record->owner.empty() && record->next_due_ms > now) next = record->next_due_ms;
+            if (record && !record->owner.empty()) next = std::max(now + 1000, std::min(next, record->lease_until_ms + 1));
+            schedule(source, next);
+        });
     });
 }
 
 void Pipeline::run_pass(const SourcePtr& source) {
-    if (source->running) return;
-    source->running = true;
-    source->pass_config = std::make_shared<const config::SourceConfig>(source->config);
-    source->outstanding = 0;
-    source->pass_articles = 0;
-    source->pass_new = 0;
-    source->pass_error.clear();
-    passes_running_++;
-    log::debug("pass started", {{"SOURCE", source->config.name}});
-    // Guard: the pass cannot finish while it is still issuing its first jobs.
-    begin_work(source);
-    if (source->config.type == "page") {
-        for (const auto& url : source->config.urls) enqueue_article(source, url, {});
-    } else {
-        start_documents(source);
-    }
-    end_work(source);
+    source->status.running = true;
+    log::debug("pass started", {{"SOURCE", source->status.name}});
+    source->pass = std::make_shared<SourcePass>(
+        services_, config_, *source->config, source->memory, [this] { flow_->nudge(); },
+        [this, alive = std::weak_ptr<int>(alive_), source](PassReport report) {
+            if (alive.expired()) return;
+            finish_pass(source, std::move(report));
+        });
+    source->pass->start();
 }
 
-void Pipeline::begin_work(const SourcePtr& source) {
-    source->outstanding++;
-    in_flight_++;
-}
-
-void Pipeline::end_work(const SourcePtr& source) {
-    in_flight_--;
-    if (--source->outstanding == 0 && source->running) finish_pass(source);
-}
-
-void Pipeline::finish_pass(const SourcePtr& source) {
-    source->running = false;
-    passes_running_--;
-    const auto finished = now_ms();
+void Pipeline::finish_pass(const SourcePtr& source, PassReport report) {
+    std::erase_if(retired_, [&](const auto& pass) { return pass == source->pass; });
+    source->pass.reset();
+    if (source->removed) return;  // dropped by a reload: its configuration is gone
+    source->status.running = false;
+    source->ran = true;
+    const auto finished = services_.clock.now_ms();
     source->status.last_run_ms = finished;
-    std::int64_t next = 0;
-    if (!once_ && !stopping_ && !source->removed) {
-        std::int64_t jitter = 0;
-        if (source->config.jitter.count() > 0) {
-            thread_local std::mt19937_64 rng{std::random_device{}()};
-            jitter = std::uniform_int_distribution<std::int64_t>(0, source->config.jitter.count())(rng);
-        }
-        next = finished + source->config.interval.count() + jitter;
-        schedule(source, next);
+    if (!report.error.empty()) {
+        source->status.last_error = report.error;
+        source->status.last_error_ms = finished;
+        source->status.failures += report.failures;
     }
-    if (!stopping_ && !source->pass_validators.empty()) {
-        boost::asio::post(services_.pool, [this, validators = std::move(source->pass_validators)] {
-            for (const auto& [url, v] : validators) {
-                try {
-                    services_.state.save_validators(url, v, now_ms());
-                } catch (const std::exception& e) {
-                    log::error("cannot save validators", {{"URL", url}, {"ERROR", e.what()}});
-                }
-            }
-        });
-    }
-    source->pass_validators.clear();
-    log::info("pass finished", {{"SOURCE", source->config.name},
-                                {"NEW_ARTICLES", std::to_string(source->pass_new)},
-                                {"ERROR", source->pass_error}});
-    if (!once_ && !source->removed) {
-        state::Schedule saved{next, finished, source->pass_error, static_cast<std::int64_t>(source->status.articles)};
-        boost::asio::post(services_.pool, [this, name = source->config.name, saved] {
-            try {
-                services_.state.save_schedule(name, saved);
-            } catch (const std::exception& e) {
-                log::error("cannot save schedule", {{"SOURCE", name}, {"ERROR", e.what()}});
-            }
-        });
-    }
-    if (once_ && passes_running_ == 0 && in_flight_ == 0 && passes_done_) {
-        bool all_ran = true;
-        for (const auto& [name, s] : sources_)
-            if (s->status.last_run_ms == 0 && !s->removed) all_ran = false;
-        if (all_ran) passes_done_();
-    }
-}
-
-void Pipeline::note_failure(const SourcePtr& source, const std::string& error) {
-    source->pass_error = error;
-    source->status.last_error = error;
-    source->status.last_error_ms = now_ms();
-    source->status.failures++;
-}
-
-void Pipeline::check_spool_budget() {
-    boost::asio::post(services_.pool, [this] {
+    for (auto& feed : report.discovered_feeds)
+        if (std::find(source->memory.discovered_feeds.begin(), source->memory.discovered_feeds.end(), feed) ==
+            source->memory.discovered_feeds.end())
+            source->memory.discovered_feeds.push_back(std::move(feed));
+    state::PassOutcome outcome;
+    outcome.finished_ms = finished;
+    outcome.error = report.error;
+    outcome.next_due_ms = finished + source->config->interval.count() + jitter_ms(*source->config);
+    log::info("pass finished", {{"SOURCE", source->status.name},
+                                {"DOCUMENTS", std::to_string(report.documents)},
+                                {"NOT_MODIFIED", std::to_string(report.not_modified)},
+                                {"NEW_URLS", std::to_string(report.urls_added)},
+                                {"ERROR", report.error}});
+    // A pass cut short by a stop leaves the source due: the next start runs it again.
+    if (stopping_) outcome.next_due_ms = finished;
+    if (once_) outcome.next_due_ms = source->kept_due_ms;
+    boost::asio::post(services_.pool, [this, name = source->status.name, outcome] {
         try {
-            const auto stats = services_.spool.stats();
-            const bool full = stats.bytes >= config_.delivery.spool_max_bytes;
-            if (full != spool_full_.exchange(full))
+            services_.store.finish_pass(name, services_.node, outcome);
+        } catch (const std::exception& e) {
+            log::error("cannot save the source's schedule", {{"SOURCE", name}, {"ERROR", e.what()}});
+        }
+    });
+    flow_->nudge();
+    if (!once_) schedule(source, outcome.next_due_ms);
+    check_once_done();
+}
+
+void Pipeline::check_once_done() {
+    if (!once_ || stopping_ || !passes_done_) return;
+    for (const auto& [name, s] : sources_)
+        if (!s->ran || s->pass) return;
+    if (!flow_->idle()) return;
+    auto done = std::move(passes_done_);
+    passes_done_ = nullptr;
+    done();
+}
+
+void Pipeline::check_outbox_budget() {
+    boost::asio::post(services_.pool, [this, budget = config_->delivery.spool_max_bytes] {
+        try {
+            const auto stats = services_.store.outbox_stats();
+            const bool full = stats.bytes >= budget;
+            if (full != outbox_full_.exchange(full))
                 log::warn(full ? "spool reached its disk budget: fetching paused until plugins catch up"
                                : "spool below its disk budget again: fetching resumes",
-                          {{"SPOOL_BYTES", std::to_string(stats.bytes)}});
+                          {{"OUTBOX_BYTES", std::to_string(stats.bytes)}});
         } catch (const std::exception& e) {
-            log::error("cannot read spool size", {{"ERROR", e.what()}});
+            log::error("cannot read the outbox's size", {{"ERROR", e.what()}});
         }
     });
     if (stopping_) return;
-    timers_->spool_check.expires_after(kSpoolCheckInterval);
-    timers_->spool_check.async_wait([this](const boost::system::error_code& ec) {
-        if (!ec) check_spool_budget();
+    budget_timer_.expires_after(kBudgetCheckInterval);
+    budget_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) check_outbox_budget();
     });
 }
 
 void Pipeline::stop_scheduling() {
     stopping_ = true;
-    timers_->spool_check.cancel();
+    budget_timer_.cancel();
+    flow_->stop();
     for (auto& [name, source] : sources_) {
         source->timer.cancel();
-        read_from_backlog(source);  // drops it: nothing new is fetched from now on
+        if (source->pass) source->pass->stop();
     }
 }
 
-void Pipeline::reconfigure(const config::Config& config) {
+std::uint64_t Pipeline::work_in_flight() const {
+    std::uint64_t total = flow_->in_progress();
+    for (const auto& pass : retired_) total += pass->in_flight();
+    for (const auto& [name, source] : sources_)
+        if (source->pass) total += source->pass->in_flight();
+    return total;
+}
+
+void Pipeline::reconfigure(std::shared_ptr<const config::Config> config) {
     std::map<std::string, const config::SourceConfig*> wanted;
-    for (const auto& s : config.sources) wanted[s.name] = &s;
+    for (const auto& s : config->sources) wanted[s.name] = &s;
     for (auto it = sources_.begin(); it != sources_.end();) {
         if (wanted.count(it->first)) {
             ++it;
             continue;
         }
+        // Its pass (if any) finishes on the snapshot it started with; its URLs stay in the frontier.
         log::info("source removed", {{"SOURCE", it->first}});
         it->second->removed = true;
         it->second->timer.cancel();
+        if (auto& pass = it->second->pass) {
+            pass->stop();  // documents under way finish; their URLs still reach the frontier
+            retired_.push_back(pass);
+        }
         it = sources_.erase(it);
     }
-    for (const auto& [name, wanted_config] : wanted) {
+    for (const auto& [name, next] : wanted) {
         auto it = sources_.find(name);
         if (it == sources_.end()) {
-            auto source = std::make_shared<Source>(services_.io, *wanted_config);
+            auto source = std::make_shared<Source>(services_.io, *next);
             sources_[name] = source;
             log::info("source added", {{"SOURCE", name}});
-            schedule(source, now_ms());
+            load_schedule(source);
             continue;
         }
         auto& source = it->second;
-        const bool interval_changed = source->config.interval != wanted_config->interval;
-        const bool urls_changed = source->config.urls != wanted_config->urls || source->config.type != wanted_config->type;
-        source->config = *wanted_config;
-        source->status.type = wanted_config->type;
-        if (urls_changed) source->discovered_feeds.clear();
-        if ((interval_changed || urls_changed) && !source->running) {
+        const auto& before = *source->config;
+        const bool interval_changed = before.interval != next->interval;
+        const bool urls_changed = before.urls != next->urls || before.type != next->type || before.discover != next->discover;
+        source->config = next;
+        source->status.type = std::string(config::to_string(next->type));
+        if (urls_changed) source->memory = {};
+        if ((interval_changed || urls_changed) && !source->pass) {
             log::info("source changed", {{"SOURCE", name}});
-            const auto next = urls_changed ? now_ms() : source->status.last_run_ms + source->config.interval.count();
-            schedule(source, next);
+            const auto due = urls_changed ? services_.clock.now_ms() : source->status.last_run_ms + next->interval.count();
+            boost::asio::post(services_.pool, [this, name, due] {
+                try {
+                    services_.store.reschedule_source(name, due);
+                } catch (const std::exception& e) {
+                    log::error("cannot reschedule the source", {{"SOURCE", name}, {"ERROR", e.what()}});
+                }
+            });
+            schedule(source, due);
         }
     }
-    config_ = config;
-    admission_.set_slots(admission_slots(config));
+    config_ = std::move(config);
+    flow_->set_config(config_);
 }
 
 PipelineStats Pipeline::stats() const {
+    const auto& c = services_.counters;
     PipelineStats s;
-    s.pages_fetched = counters_.pages_fetched;
-    s.documents_fetched = counters_.documents_fetched;
-    s.fetch_failures = counters_.fetch_failures;
-    s.not_modified = counters_.not_modified;
-    s.articles_extracted = counters_.articles_extracted;
-    s.articles_spooled = counters_.articles_spooled;
-    s.duplicates = counters_.duplicates;
-    s.no_article = counters_.no_article;
-    s.extract_errors = counters_.extract_errors;
-    s.skipped_known = counters_.skipped_known;
-    for (std::size_t i = 0; i < s.extract_buckets.size(); ++i) s.extract_buckets[i] = counters_.extract_buckets[i];
-    s.extract_seconds_total = static_cast<double>(counters_.extract_micros_total) / 1e6;
-    s.sources_due = passes_running_;
-    s.work_in_flight = in_flight_;
-    s.urls_backlogged = urls_backlogged_;
-    s.spool_full = spool_full_;
+    s.pages_fetched = c.pages_fetched;
+    s.documents_fetched = c.documents_fetched;
+    s.fetch_failures = c.fetch_failures;
+    s.not_modified = c.not_modified;
+    s.articles_extracted = c.articles_extracted;
+    s.articles_spooled = c.articles_spooled;
+    s.duplicates = c.duplicates;
+    s.no_article = c.no_article;
+    s.extract_errors = c.extract_errors;
+    s.skipped_known = c.skipped_known;
+    for (std::size_t i = 0; i < s.extract_buckets.size(); ++i) s.extract_buckets[i] = c.extract_buckets[i];
+    s.extract_seconds_total = static_cast<double>(c.extract_micros_total) / 1e6;
+    for (const auto& [name, source] : sources_)
+        if (source->pass) s.sources_due++;
+    s.work_in_flight = work_in_flight();
+    s.spool_full = outbox_full_;
     return s;
 }
 
 std::vector<SourceStatus> Pipeline::source_status() const {
     std::vector<SourceStatus> out;
-    for (const auto& [name, source] : sources_) {
-        SourceStatus s = source->status;
-        s.running = source->running;
-        out.push_back(std::move(s));
-    }
+    for (const auto& [name, source] : sources_) out.push_back(source->status);
     return out;
 }
 

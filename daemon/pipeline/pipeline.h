@@ -1,17 +1,24 @@
-// The pipeline: source → fetch → extract → dedup/state → delivery. Runs the sources on their
-// schedules on the I/O thread (timers and fetches), and does everything that parses or touches the
-// database on the worker pool, posting results back to the I/O thread. State of sources lives on the
-// I/O thread only.
+// The pipeline: source → fetch → extract → dedup/state → delivery, around the crawl-state store.
 //
-//   pipeline.cpp       scheduling, passes, work accounting, reload, shutdown
-//   document_jobs.cpp  feeds, sitemaps, section pages and feed discovery → article URLs
-//   article_jobs.cpp   one article URL → dedup check → fetch → extract → spool
-//   listed_urls.cpp    URLs documents listed → admission, the surplus through a backlog on disk
+//   pipeline.cpp        sources' schedules: each pass claimed in the store (one node per interval),
+//                       run, and finished; reload; shutdown; figures
+//   source_pass.cpp     one pass: documents fetched and read by the source's kind (kinds/), their
+//                       URLs put into the frontier
+//   article_flow.cpp    frontier URLs claimed under a lease and run as ArticleJobs
+//   article_commit.cpp  extract, build the record, commit (dedup, outbox, URL done) in one transaction
+//
+// Configuration is an immutable snapshot (shared_ptr<const Config>) swapped whole on reload; every
+// pass and job keeps the snapshot it started with, so worker-pool code never reads a configuration
+// the I/O thread is replacing. The store, the network and the clock come in through Services, so
+// the pipeline is tested without a network or a database server.
+//
+// I/O thread only.
 #pragma once
+
+#include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
 #include <cstdint>
-#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -19,119 +26,72 @@
 #include <vector>
 
 #include "config/config.h"
-#include "fetch/fetch_types.h"
-#include "pipeline/article_admission.h"
-#include "pipeline/entry_hints.h"
 #include "pipeline/pipeline_stats.h"
-
-namespace boost::asio {
-class io_context;
-class thread_pool;
-}  // namespace boost::asio
-
-namespace gleaner::fetch {
-class Fetcher;
-}
-namespace gleaner::state {
-class CrawlState;
-class Spool;
-}  // namespace gleaner::state
-namespace gleaner::plugins {
-class Delivery;
-}
+#include "pipeline/services.h"
+#include "pipeline/source_kind.h"
 
 namespace gleaner::pipeline {
 
-// A fetched article page on its way to the worker pool.
-struct ArticleFetch {
-    fetch::Response response;
-    EntryHints hints;
-    std::string source;          // copied on the I/O thread: the source's config may change meanwhile
-    bool allow_update = false;   // page sources re-deliver changed content
-};
-
-struct Services {
-    boost::asio::io_context& io;
-    boost::asio::thread_pool& pool;
-    fetch::Fetcher& fetcher;
-    state::CrawlState& state;
-    state::Spool& spool;
-    plugins::Delivery& delivery;
-};
+class ArticleFlow;
+class SourcePass;
+struct PassReport;
 
 class Pipeline {
 public:
-    Pipeline(Services services, const config::Config& config, bool once);
+    Pipeline(Services services, std::shared_ptr<const config::Config> config, bool once);
     ~Pipeline();
 
-    // Schedules every source (immediately with --once, else where the state says they were due).
+    // Schedules every source (at once with --once, else when the store says it is due) and starts
+    // taking URLs from the frontier.
     void start();
-    // Called (on the I/O thread) when --once has finished every pass and all its work.
+    // --once: called when every source has had its pass and the frontier has nothing due.
     void on_passes_done(std::function<void()> callback) { passes_done_ = std::move(callback); }
-    // Stop scheduling new passes; work in flight goes on. Call on the I/O thread.
+    // Stop scheduling passes and claiming URLs; work in hand goes on.
     void stop_scheduling();
-    // Fetches and extractions not yet finished (readable from any thread).
-    std::uint64_t work_in_flight() const { return in_flight_.load(); }
-    // Applies a new configuration: sources added, removed or changed; in-flight work is kept.
-    void reconfigure(const config::Config& config);
+    // Documents and article jobs not finished.
+    std::uint64_t work_in_flight() const;
+    // Applies a new configuration: sources added, removed or changed; work in hand keeps its snapshot.
+    void reconfigure(std::shared_ptr<const config::Config> config);
 
     PipelineStats stats() const;
-    std::vector<SourceStatus> source_status() const;  // call on the I/O thread
+    std::vector<SourceStatus> source_status() const;
 
 private:
-    struct Source;
+    struct Source {
+        Source(boost::asio::io_context& io, const config::SourceConfig& c) : config(&c), timer(io) {
+            status.name = c.name;
+            status.type = std::string(config::to_string(c.type));
+        }
+        const config::SourceConfig* config;  // into Pipeline::config_ (re-pointed on reload)
+        boost::asio::steady_timer timer;
+        std::shared_ptr<SourcePass> pass;    // the pass running now
+        SourceMemory memory;
+        SourceStatus status;
+        bool removed = false;
+        bool ran = false;                    // finished a pass since the daemon started
+        std::int64_t kept_due_ms = 0;        // --once: the schedule's due time, restored after the pass
+    };
     using SourcePtr = std::shared_ptr<Source>;
 
-    // pipeline.cpp
+    void load_schedule(const SourcePtr& source);
     void schedule(const SourcePtr& source, std::int64_t due_ms);
+    void claim_pass(const SourcePtr& source);
     void run_pass(const SourcePtr& source);
-    void begin_work(const SourcePtr& source);
-    void end_work(const SourcePtr& source);
-    void finish_pass(const SourcePtr& source);
-    void check_spool_budget();
-    void note_failure(const SourcePtr& source, const std::string& error);
-
-    // document_jobs.cpp
-    void start_documents(const SourcePtr& source);
-    void fetch_document(const SourcePtr& source, const std::string& url,
-                        std::function<void(std::string body, std::string final_url, std::string content_type)> on_body);
-    void handle_feed(const SourcePtr& source, const std::string& body, const std::string& url);
-    void handle_sitemap(const SourcePtr& source, const std::string& body, const std::string& url, int depth);
-    void handle_section(const SourcePtr& source, const std::string& body, const std::string& url,
-                        const std::string& content_type);
-    void handle_discovery(const SourcePtr& source, const std::string& body, const std::string& url,
-                          const std::string& content_type);
-
-    // listed_urls.cpp
-    void accept_urls(const SourcePtr& source, std::vector<ListedUrl> urls);
-    void write_to_backlog(const SourcePtr& source, std::vector<ListedUrl> urls);
-    void read_from_backlog(const SourcePtr& source);
-
-    // article_jobs.cpp
-    static std::size_t admission_slots(const config::Config& config);
-    void enqueue_article(const SourcePtr& source, std::string url, EntryHints hints);
-    void end_article(const SourcePtr& source);  // end_work for an admitted article URL
-    void check_and_fetch(const SourcePtr& source, std::string url, EntryHints hints, bool refetch);
-    void fetch_article(const SourcePtr& source, std::string url, EntryHints hints, std::string etag,
-                       std::string last_modified);
-    void process_article(const SourcePtr& source, ArticleFetch fetched);
+    void finish_pass(const SourcePtr& source, PassReport report);
+    void check_outbox_budget();
+    void check_once_done();
 
     Services services_;
-    config::Config config_;
+    std::shared_ptr<const config::Config> config_;
     bool once_;
     bool stopping_ = false;
     std::map<std::string, SourcePtr> sources_;
+    std::vector<std::shared_ptr<SourcePass>> retired_;  // passes of removed sources, finishing
+    std::unique_ptr<ArticleFlow> flow_;
     std::function<void()> passes_done_;
-    struct Timers;
-    std::unique_ptr<Timers> timers_;
-    std::atomic<bool> spool_full_{false};
-    std::atomic<std::uint64_t> in_flight_{0};
-    std::atomic<std::uint64_t> passes_running_{0};
-    ArticleAdmission admission_;  // I/O thread only
-    std::filesystem::path backlog_dir_;
-    std::uint64_t backlog_files_ = 0;  // names the next backlog file (I/O thread only)
-    std::atomic<std::uint64_t> urls_backlogged_{0};
-    PipelineCounters counters_;
+    boost::asio::steady_timer budget_timer_;
+    std::atomic<bool> outbox_full_{false};
+    std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // posted handlers check it
 };
 
 }  // namespace gleaner::pipeline

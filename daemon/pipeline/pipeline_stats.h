@@ -18,7 +18,7 @@ struct PipelineCounters {
     std::atomic<std::uint64_t> fetch_failures{0};
     std::atomic<std::uint64_t> not_modified{0};
     std::atomic<std::uint64_t> articles_extracted{0};
-    std::atomic<std::uint64_t> articles_spooled{0};    // new articles handed to delivery
+    std::atomic<std::uint64_t> articles_spooled{0};    // new articles committed to the outbox
     std::atomic<std::uint64_t> duplicates{0};          // known URL or known content
     std::atomic<std::uint64_t> no_article{0};          // pages where no article text was found
     std::atomic<std::uint64_t> extract_errors{0};
@@ -37,7 +37,6 @@ struct PipelineStats {
     double extract_seconds_total = 0;
     std::uint64_t sources_due = 0;       // passes running now
     std::uint64_t work_in_flight = 0;    // fetches and extractions not finished
-    std::uint64_t urls_backlogged = 0;   // listed article URLs waiting on disk (url_backlog.h)
     bool spool_full = false;
 };
 
@@ -45,11 +44,11 @@ struct SourceStatus {
     std::string name;
     std::string type;
     bool running = false;                // a pass is under way
-    std::int64_t last_run_ms = 0;        // when the last pass finished
+    std::int64_t last_run_ms = 0;        // when the last pass finished (any node)
     std::int64_t next_due_ms = 0;
     std::string last_error;              // the last failure of any fetch of this source
     std::int64_t last_error_ms = 0;
-    std::uint64_t articles = 0;          // new articles spooled since the daemon started
+    std::uint64_t articles = 0;          // new articles stored from this source, all time (the store's count)
     std::uint64_t failures = 0;
 };
 

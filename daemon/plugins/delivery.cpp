@@ -8,14 +8,14 @@
 
 namespace gleaner::plugins {
 
-Delivery::Delivery(state::Spool& spool, std::filesystem::path dead_letter_file)
-    : spool_(spool), dead_letter_(std::move(dead_letter_file)) {}
+Delivery::Delivery(OutboxAccess outbox, std::filesystem::path dead_letter_file)
+    : outbox_(std::move(outbox)), dead_letter_(std::move(dead_letter_file)) {}
 
 Delivery::~Delivery() { stop_all(); }
 
 void Delivery::add(const config::PluginConfig& config, std::unique_ptr<PluginInstance> instance) {
     auto entry = std::make_unique<Entry>(Entry{config, ArticleFilter(config.filter), nullptr});
-    entry->worker = std::make_unique<PluginWorker>(std::move(instance), config, spool_, cache_, dead_letter_);
+    entry->worker = std::make_unique<PluginWorker>(std::move(instance), config, outbox_, cache_, dead_letter_);
     entry->worker->start();
     std::unique_lock lock(mutex_);
     entries_[config.name] = std::move(entry);
@@ -46,9 +46,18 @@ const config::PluginConfig* Delivery::config_of(const std::string& name) const {
     return it == entries_.end() ? nullptr : &it->second->config;
 }
 
-state::AddOutcome Delivery::submit(const Submission& s, std::int64_t now_ms) {
+state::CommitResult Delivery::submit(const Submission& s, std::string_view node, std::int64_t now_ms) {
     std::shared_lock lock(mutex_);
-    state::NewArticle article{s.canonical_url, s.source, s.fingerprint, s.payload, {}, s.allow_update, s.aliases};
+    state::NewArticle article;
+    article.frontier_id = s.frontier_id;
+    article.canonical_url = s.canonical_url;
+    article.source = s.source;
+    article.fingerprint = s.fingerprint;
+    article.payload = s.payload;
+    article.allow_update = s.allow_update;
+    article.aliases = s.aliases;
+    article.near = s.near;
+    article.cluster_id = s.cluster_id;
     std::vector<PluginWorker*> wake;
     for (const auto& [name, entry] : entries_) {
         if (auto terms = entry->filter.accept(s.filter)) {
@@ -56,16 +65,15 @@ state::AddOutcome Delivery::submit(const Submission& s, std::int64_t now_ms) {
             wake.push_back(entry->worker.get());
         }
     }
-    std::int64_t id = 0;
-    const auto outcome = spool_.add(article, now_ms, &id);
-    if (outcome != state::AddOutcome::added || id == 0) return outcome;
+    const auto result = outbox_.store.commit_article(article, node, now_ms);
+    if (result.outcome != state::AddOutcome::added || result.article_id == 0) return result;
     try {
-        cache_.put(SpooledArticle::parse(id, s.payload));
+        cache_.put(SpooledArticle::parse(result.article_id, s.payload));
     } catch (const std::exception& e) {
-        log::warn("spooled article not cached", {{"URL", s.canonical_url}, {"ERROR", e.what()}});
+        log::warn("stored article not cached", {{"URL", s.canonical_url}, {"ERROR", e.what()}});
     }
     for (auto* worker : wake) worker->notify();
-    return outcome;
+    return result;
 }
 
 bool Delivery::drained() {

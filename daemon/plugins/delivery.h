@@ -1,9 +1,12 @@
 // Delivery: the hand-over from the pipeline to the plugins. submit() decides which plugin instances
-// get an article (their filters), writes it durably to the spool with one delivery per instance
-// (deduplicating in the same transaction), and wakes their workers. Instances can be added and
+// get an article (their filters), commits it to the crawl state's outbox with one delivery per
+// instance (deduplicating and marking its frontier URL done in the same transaction), and wakes their
+// workers. Each worker claims its deliveries from the outbox with leases, so with a shared store the
+// articles any node stored reach the plugins through whichever nodes run. Instances can be added and
 // removed while running (reload); removing one stops it after its batch in hand.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -16,11 +19,12 @@
 #include "plugins/article_filter.h"
 #include "plugins/dead_letter.h"
 #include "plugins/plugin_worker.h"
-#include "state/spool.h"
+#include "state/crawl_store.h"
 
 namespace gleaner::plugins {
 
 struct Submission {
+    std::int64_t frontier_id = 0;  // the frontier URL this article came from (0: none)
     std::string canonical_url;
     std::string source;
     std::string fingerprint;
@@ -28,23 +32,32 @@ struct Submission {
     FilterInput filter;           // views into the caller's strings, used during submit() only
     bool allow_update = false;    // page sources: re-deliver a known URL whose content changed
     std::vector<std::string> aliases;  // other canonical URLs that led here (see state::NewArticle)
+    state::NearDuplicateKeys near;     // near-duplicate index keys (empty: none)
+    std::string cluster_id;
+};
+
+// Where a worker claims from, as whom, and for how long a claim lives.
+struct OutboxAccess {
+    state::CrawlStore& store;
+    std::string node;
+    std::chrono::milliseconds lease{60'000};
 };
 
 class Delivery {
 public:
-    Delivery(state::Spool& spool, std::filesystem::path dead_letter_file);
+    Delivery(OutboxAccess outbox, std::filesystem::path dead_letter_file);
     ~Delivery();
 
-    // Starts delivering to `instance` (its worker begins with whatever the spool holds for it).
+    // Starts delivering to `instance` (its worker begins with whatever the outbox holds for it).
     void add(const config::PluginConfig& config, std::unique_ptr<PluginInstance> instance);
-    // Stops the instance after its batch in hand; its undelivered articles stay in the spool.
+    // Stops the instance after its batch in hand; its undelivered articles stay in the outbox.
     void remove(const std::string& name);
     std::vector<std::string> names() const;
     const config::PluginConfig* config_of(const std::string& name) const;
 
-    state::AddOutcome submit(const Submission& submission, std::int64_t now_ms);
+    state::CommitResult submit(const Submission& submission, std::string_view node, std::int64_t now_ms);
 
-    // True when no plugin has anything left in the spool (used by `run --once`).
+    // True when no plugin has anything left in the outbox (used by `run --once`).
     bool drained();
     void stop_all();
     std::vector<PluginStats> stats();
@@ -56,7 +69,7 @@ private:
         std::unique_ptr<PluginWorker> worker;
     };
 
-    state::Spool& spool_;
+    OutboxAccess outbox_;
     DeadLetter dead_letter_;
     ArticleCache cache_{512};
     mutable std::shared_mutex mutex_;

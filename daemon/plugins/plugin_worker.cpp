@@ -7,7 +7,7 @@
 #include "log/log.h"
 #include "plugins/article_cache.h"
 #include "plugins/dead_letter.h"
-#include "state/spool.h"
+#include "plugins/delivery.h"
 
 namespace gleaner::plugins {
 namespace {
@@ -18,18 +18,20 @@ std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
 }
 
-// How long an idle worker sleeps before looking at the spool again even without a notification
-// (covers deliveries whose retry time came, and articles spooled by another process).
+// How long an idle worker sleeps before looking at the outbox again even without a notification
+// (covers deliveries whose retry time came, and articles stored by another node).
 constexpr std::chrono::milliseconds kIdlePoll{1000};
 
 }  // namespace
 
 PluginWorker::PluginWorker(std::unique_ptr<PluginInstance> instance, const config::PluginConfig& config,
-                           state::Spool& spool, ArticleCache& cache, DeadLetter& dead_letter)
+                           const OutboxAccess& outbox, ArticleCache& cache, DeadLetter& dead_letter)
     : name_(config.name),
       instance_(std::move(instance)),
       config_(config),
-      spool_(spool),
+      store_(outbox.store),
+      node_(outbox.node),
+      lease_(outbox.lease),
       cache_(cache),
       dead_letter_(dead_letter) {}
 
@@ -56,7 +58,7 @@ void PluginWorker::stop() {
     instance_.reset();
 }
 
-bool PluginWorker::drained() { return spool_.pending(name_) == 0; }
+bool PluginWorker::drained() { return store_.pending(name_) == 0; }
 
 void PluginWorker::run() {
     for (;;) {
@@ -69,47 +71,82 @@ void PluginWorker::run() {
         try {
             worked = deliver_batch();
         } catch (const std::exception& e) {
-            // A spool error (disk full, locked database) must not kill the worker: wait and retry.
+            // A store error (disk full, locked database) must not kill the worker: wait and retry.
             log::error("delivery round failed", {{"PLUGIN", name_}, {"ERROR", e.what()}});
         }
         if (worked) continue;
         std::unique_lock lock(mutex_);
         auto wait = kIdlePoll;
-        if (auto next = spool_.next_retry(name_, now_ms()))
+        std::optional<std::int64_t> next;
+        try {
+            next = store_.next_delivery_due(name_, now_ms());
+        } catch (const std::exception& e) {
+            log::error("cannot read the outbox", {{"PLUGIN", name_}, {"ERROR", e.what()}});
+        }
+        if (next)
             wait = std::clamp(std::chrono::milliseconds(*next - now_ms()), std::chrono::milliseconds(1), kIdlePoll);
         wake_.wait_for(lock, wait, [this] { return stopping_ || notified_; });
     }
 }
 
 bool PluginWorker::deliver_batch() {
-    const auto due = spool_.due(name_, now_ms(), static_cast<std::size_t>(std::max(1, config_.batch_size)));
+    const auto now = now_ms();
+    const auto due = store_.claim_deliveries(name_, node_, now, now + lease_.count(),
+                                             static_cast<std::size_t>(std::max(1, config_.batch_size)));
     if (due.empty()) return false;
-    batches_++;
+    // Articles whose earlier attempts ended with the process gone are offered one at a time, so a
+    // crash blames only the article in hand; the rest of the batch goes together.
+    std::vector<state::Delivery> batch;
+    for (const auto& d : due) {
+        if (d.crashed >= kMaxCrashes) {
+            dead_letter(d, {}, "the process died " + std::to_string(d.crashed) +
+                                   " times while plugin " + name_ + " had this article");
+        } else if (d.crashed > 0) {
+            deliver({d});
+        } else {
+            batch.push_back(d);
+        }
+    }
+    if (!batch.empty()) deliver(batch);
+    return true;
+}
 
+void PluginWorker::deliver(const std::vector<state::Delivery>& due) {
+    batches_++;
     struct Accepted {
         state::Delivery delivery;
         std::shared_ptr<const SpooledArticle> article;
     };
-    std::vector<Accepted> accepted;
+    std::vector<std::pair<state::Delivery, std::shared_ptr<const SpooledArticle>>> ready;
     for (const auto& d : due) {
         auto article = cache_.get(d.article_id);
         if (!article) {
-            auto payload = spool_.payload(d.article_id);
-            if (!payload) continue;  // quarantined (reported by the spool)
+            auto payload = store_.payload(d.article_id);
+            if (!payload) continue;  // quarantined (reported by the store)
             try {
                 article = SpooledArticle::parse(d.article_id, std::move(*payload));
             } catch (const std::exception& e) {
-                retry_or_fail(d, d.article_id, {}, e.what(), true);
+                retry_or_fail(d, {}, e.what(), true);
                 continue;
             }
         }
+        ready.emplace_back(d, std::move(article));
+    }
+    if (ready.empty()) return;
+    {
+        std::vector<std::int64_t> ids;
+        for (const auto& [d, article] : ready) ids.push_back(d.article_id);
+        store_.begin_attempts(name_, ids);  // durable before the plugin sees them
+    }
+    std::vector<Accepted> accepted;
+    for (auto& [d, article] : ready) {
         gleaner_article view = article->view();
         view.matched_terms = {d.matched_terms.c_str(), d.matched_terms.size()};
         const auto result = instance_->consume(view);
         if (result.status == GLEANER_OK) accepted.push_back({d, std::move(article)});
-        else retry_or_fail(d, d.article_id, article->payload(), result.error, result.status == GLEANER_FAIL);
+        else retry_or_fail(d, article->payload(), result.error, result.status == GLEANER_FAIL);
     }
-    if (accepted.empty()) return true;
+    if (accepted.empty()) return;
 
     const auto flushed = instance_->flush();
     if (flushed.status == GLEANER_OK) {
@@ -120,13 +157,11 @@ bool PluginWorker::deliver_batch() {
             log::debug("delivered", {{"PLUGIN", name_}, {"URL", std::string(a.article->canonical_url())}});
         }
         acknowledge(ids, delivered_);
-        return true;
+        return;
     }
     // The batch did not become durable: every accepted article is offered again (or dead-lettered).
     for (const auto& a : accepted)
-        retry_or_fail(a.delivery, a.delivery.article_id, a.article->payload(), "flush: " + flushed.error,
-                      flushed.status == GLEANER_FAIL);
-    return true;
+        retry_or_fail(a.delivery, a.article->payload(), "flush: " + flushed.error, flushed.status == GLEANER_FAIL);
 }
 
 std::chrono::milliseconds PluginWorker::backoff(int attempts) const {
@@ -140,8 +175,8 @@ std::chrono::milliseconds PluginWorker::backoff(int attempts) const {
     return std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(exponential) * jitter(rng)));
 }
 
-void PluginWorker::retry_or_fail(const state::Delivery& d, std::int64_t spool_id, const std::string& payload,
-                                 const std::string& error, bool permanent) {
+void PluginWorker::retry_or_fail(const state::Delivery& d, const std::string& payload, const std::string& error,
+                                 bool permanent) {
     const int attempts = d.attempts + 1;
     {
         std::lock_guard lock(error_mutex_);
@@ -149,7 +184,7 @@ void PluginWorker::retry_or_fail(const state::Delivery& d, std::int64_t spool_id
     }
     if (!permanent && attempts < config_.retry.max_attempts) {
         const auto delay = backoff(attempts);
-        spool_.reschedule(name_, spool_id, attempts, now_ms() + delay.count(), error);
+        store_.retry_delivery(name_, d.article_id, now_ms() + delay.count(), error);
         retried_++;
         log::warn("plugin asked to retry", {{"PLUGIN", name_},
                                             {"ERROR", error},
@@ -157,25 +192,40 @@ void PluginWorker::retry_or_fail(const state::Delivery& d, std::int64_t spool_id
                                             {"RETRY_IN_MS", std::to_string(delay.count())}});
         return;
     }
-    const std::string reason = permanent ? error : "gave up after " + std::to_string(attempts) + " attempts: " + error;
-    try {
-        dead_letter_.write(name_, reason, attempts, spool_id, payload);
-    } catch (const std::exception& e) {
-        // Cannot dead-letter: keep it in the spool rather than lose it.
-        spool_.reschedule(name_, spool_id, attempts, now_ms() + backoff(attempts).count(), e.what());
-        log::error("cannot write dead-letter file; article kept in spool", {{"PLUGIN", name_}, {"ERROR", e.what()}});
-        return;
-    }
-    acknowledge({spool_id}, failed_);
-    log::error("article dead-lettered", {{"PLUGIN", name_}, {"ERROR", reason}, {"FILE", dead_letter_.file().string()}});
+    dead_letter(d, payload, permanent ? error : "gave up after " + std::to_string(attempts) + " attempts: " + error);
 }
 
-// Counts first, then lets the spool forget: whoever sees the spool drained (drained(), a test, the
+void PluginWorker::dead_letter(const state::Delivery& d, const std::string& payload, const std::string& reason) {
+    std::string body = payload;
+    if (body.empty())
+        if (auto stored = store_.payload(d.article_id)) body = std::move(*stored);
+    try {
+        dead_letter_.write(name_, reason, d.attempts + 1, d.article_id, body);
+    } catch (const std::exception& e) {
+        // Cannot dead-letter: keep it in the outbox rather than lose it.
+        store_.retry_delivery(name_, d.article_id, now_ms() + backoff(d.attempts + 1).count(), e.what());
+        log::error("cannot write dead-letter file; article kept in the outbox", {{"PLUGIN", name_}, {"ERROR", e.what()}});
+        return;
+    }
+    acknowledge({d.article_id}, failed_);
+    std::string url;
+    try {
+        if (!body.empty()) url = std::string(SpooledArticle::parse(d.article_id, body)->canonical_url());
+    } catch (const std::exception&) {
+    }
+    log::error("article dead-lettered", {{"PLUGIN", name_},
+                                         {"URL", url},
+                                         {"ARTICLE_ID", std::to_string(d.article_id)},
+                                         {"ERROR", reason},
+                                         {"FILE", dead_letter_.file().string()}});
+}
+
+// Counts first, then lets the outbox forget: whoever sees the outbox drained (drained(), a test, the
 // shutdown) then also sees the counts.
 void PluginWorker::acknowledge(const std::vector<std::int64_t>& ids, std::atomic<std::uint64_t>& counter) {
     counter += ids.size();
     try {
-        spool_.acknowledge(name_, ids);
+        store_.acknowledge(name_, ids);
     } catch (...) {
         counter -= ids.size();
         throw;
@@ -190,7 +240,7 @@ PluginStats PluginWorker::stats() {
     s.retried = retried_;
     s.failed = failed_;
     s.batches = batches_;
-    s.pending = spool_.pending(name_);
+    s.pending = store_.pending(name_);
     std::lock_guard lock(error_mutex_);
     s.last_error = last_error_;
     if (instance_) s.plugin_counters = instance_->counters();

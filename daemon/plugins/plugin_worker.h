@@ -1,8 +1,14 @@
-// Delivers the spooled backlog of one plugin instance on a thread of its own, so a slow or failing
-// plugin never stalls fetching or the other plugins. Each round takes up to batch_size due deliveries
-// from the spool (oldest first), offers them to the plugin, flushes, and acknowledges what the flush
-// made durable. RETRY reschedules with exponential backoff and jitter; FAIL, or RETRY past the
-// attempt limit, moves the article to the dead-letter file.
+// Delivers the outbox backlog of one plugin instance on a thread of its own, so a slow or failing
+// plugin never stalls fetching or the other plugins. Each round claims up to batch_size due
+// deliveries from the outbox (oldest first, under a lease), counts the attempt durably, offers them
+// to the plugin, flushes, and acknowledges what the flush made durable. RETRY reschedules with
+// exponential backoff and jitter; FAIL, or RETRY past the attempt limit, moves the article to the
+// dead-letter file.
+//
+// A plugin that kills the process on an article leaves an attempt without an outcome behind. Such
+// articles are offered alone from then on, so the blame falls on the one that crashes, and after
+// kMaxCrashes they are dead-lettered, naming the plugin and the article, instead of crashing every
+// restart.
 #pragma once
 
 #include <atomic>
@@ -17,9 +23,9 @@
 
 #include "config/config.h"
 #include "plugins/plugin_instance.h"
+#include "state/crawl_store.h"
 
 namespace gleaner::state {
-class Spool;
 struct Delivery;
 }  // namespace gleaner::state
 
@@ -27,6 +33,10 @@ namespace gleaner::plugins {
 
 class ArticleCache;
 class DeadLetter;
+struct OutboxAccess;
+
+// Attempts that may end with the process gone before an article is dead-lettered.
+inline constexpr int kMaxCrashes = 3;
 
 struct PluginStats {
     std::string name;
@@ -35,23 +45,23 @@ struct PluginStats {
     std::uint64_t retried = 0;     // RETRY answers (rescheduled)
     std::uint64_t failed = 0;      // dead-lettered
     std::uint64_t batches = 0;
-    std::int64_t pending = 0;      // still in the spool for this plugin
+    std::int64_t pending = 0;      // still in the outbox for this plugin
     std::string last_error;
     std::map<std::string, std::uint64_t> plugin_counters;  // what the plugin counted through the host API
 };
 
 class PluginWorker {
 public:
-    PluginWorker(std::unique_ptr<PluginInstance> instance, const config::PluginConfig& config, state::Spool& spool,
-                 ArticleCache& cache, DeadLetter& dead_letter);
+    PluginWorker(std::unique_ptr<PluginInstance> instance, const config::PluginConfig& config,
+                 const OutboxAccess& outbox, ArticleCache& cache, DeadLetter& dead_letter);
     ~PluginWorker();  // stops and joins
 
     void start();
-    // Wakes the worker: new deliveries are in the spool.
+    // Wakes the worker: new deliveries are in the outbox.
     void notify();
     // Finishes the batch in hand (flushing it), then stops the thread and destroys the instance.
     void stop();
-    // True when this plugin has nothing left in the spool, not even a delivery waiting for a retry.
+    // True when this plugin has nothing left in the outbox, not even a delivery waiting for a retry.
     bool drained();
     PluginStats stats();
     const std::string& name() const { return name_; }
@@ -60,16 +70,19 @@ private:
     void run();
     // Returns false when nothing was due.
     bool deliver_batch();
-    void retry_or_fail(const state::Delivery& d, std::int64_t spool_id, const std::string& payload,
-                       const std::string& error, bool permanent);
+    void deliver(const std::vector<state::Delivery>& batch);
+    void retry_or_fail(const state::Delivery& d, const std::string& payload, const std::string& error, bool permanent);
+    void dead_letter(const state::Delivery& d, const std::string& payload, const std::string& reason);
     std::chrono::milliseconds backoff(int attempts) const;
-    // Adds the articles to `counter` and acknowledges them in the spool.
+    // Adds the articles to `counter` and acknowledges them in the outbox.
     void acknowledge(const std::vector<std::int64_t>& ids, std::atomic<std::uint64_t>& counter);
 
     std::string name_;
     std::unique_ptr<PluginInstance> instance_;
     config::PluginConfig config_;
-    state::Spool& spool_;
+    state::CrawlStore& store_;
+    std::string node_;
+    std::chrono::milliseconds lease_;
     ArticleCache& cache_;
     DeadLetter& dead_letter_;
 

@@ -6,7 +6,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <optional>
 #include <cstdlib>
 #include <thread>
 
@@ -18,16 +21,16 @@
 #include "config/config_loader.h"
 #include "fetch/fetcher.h"
 #include "log/log.h"
+#include "pipeline/clock.h"
+#include "pipeline/page_fetcher.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/store_host_gate.h"
 #include "plugins/delivery.h"
 #include "plugins/plugin_locator.h"
 #include "plugins/plugin_schema_provider.h"
 #include "service/plugin_set.h"
 #include "service/systemd_notify.h"
-#include "state/crawl_state.h"
-#include "state/schema.h"
-#include "state/spool.h"
-#include "state/sqlite_db.h"
+#include "state/crawl_store.h"
 
 namespace gleaner::service {
 namespace {
@@ -59,6 +62,14 @@ unsigned worker_count(const config::Config& config) {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
+// This daemon's identity among the nodes sharing a crawl state: node.name, else "<host>:<pid>".
+std::string node_identity(const config::Config& config) {
+    if (!config.node.name.empty()) return config.node.name;
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "localhost");
+    return std::string(host) + ":" + std::to_string(::getpid());
+}
+
 }  // namespace
 
 struct Daemon::Impl {
@@ -72,25 +83,33 @@ struct Daemon::Impl {
           prune_timer(io),
           status_timer(io),
           watchdog_timer(io),
-          started(std::chrono::steady_clock::now()) {}
+          lease_timer(io),
+          started(std::chrono::steady_clock::now()),
+          started_ms(now_ms()),
+          node(node_identity(config)) {}
 
     config::Config config;
     DaemonOptions options;
     boost::asio::io_context io;
     boost::asio::thread_pool pool;
     boost::asio::signal_set signals;
-    boost::asio::steady_timer drain_timer, deadline_timer, prune_timer, status_timer, watchdog_timer;
+    boost::asio::steady_timer drain_timer, deadline_timer, prune_timer, status_timer, watchdog_timer, lease_timer;
     std::chrono::steady_clock::time_point started;
+    std::int64_t started_ms;
+    std::string node;
     // Last time a worker-pool thread ran a heartbeat task (steady clock, ns): a wedged pool stops it.
     std::atomic<std::int64_t> pool_heartbeat{0};
     std::chrono::steady_clock::time_point last_extend;
 
-    std::shared_ptr<state::Database> db;
-    std::unique_ptr<state::CrawlState> crawl_state;
-    std::unique_ptr<state::Spool> spool;
+    std::unique_ptr<state::CrawlStore> store;
     std::unique_ptr<plugins::Delivery> delivery;
     std::shared_ptr<archive::WarcArchiver> archiver;  // outlives the fetcher that feeds it
     std::unique_ptr<fetch::Fetcher> fetcher;
+    std::unique_ptr<pipeline::FetcherPages> pages;
+    std::optional<pipeline::Services> services;
+    std::unique_ptr<pipeline::StoreHostGate> host_gate;
+    pipeline::SystemClock clock;
+    pipeline::PipelineCounters counters;
     std::unique_ptr<pipeline::Pipeline> pipeline;
     SystemdNotifier notifier;
     std::unique_ptr<admin::AdminServer> admin_server;
@@ -111,6 +130,7 @@ struct Daemon::Impl {
     void apply_reload(config::Config next, PluginChanges changes, ReloadDone done);
     void reopen_archive(const config::Config& next);
     void prune();
+    void lease_loop();
     void start_admin();
     void gather(std::function<void(admin::Snapshot)> ready);
     void status_loop();
@@ -127,19 +147,22 @@ int Daemon::run() { return impl_->run(); }
 
 void Daemon::Impl::open_state() {
     std::filesystem::create_directories(config.state_dir);
-    db = std::make_shared<state::Database>(config.state_dir / "gleaner.db");
-    state::apply_schema(*db);
-    crawl_state = std::make_unique<state::CrawlState>(db);
-    spool = std::make_unique<state::Spool>(db, config.state_dir / "quarantine");
-    if (const auto bad = spool->verify_all())
-        log::error("spool records failed their checksum and were quarantined",
+    store = state::open_store({config.state.backend, config.state_dir, config.state.conninfo});
+    // A node restarted under the same name cannot still be working: its old claims are free.
+    store->release_leases(node);
+    store->heartbeat({node, started_ms, now_ms()});
+    if (const auto bad = store->verify_outbox())
+        log::error("outbox records failed their checksum and were quarantined",
                    {{"COUNT", std::to_string(bad)}, {"FILE", (config.state_dir / "quarantine").string()}});
-    std::set<std::string> names;
-    for (const auto& p : config.plugins) names.insert(p.name);
-    spool->drop_plugins_except(names);
-    const auto stats = spool->stats();
+    if (!store->shared()) {
+        std::set<std::string> names;
+        for (const auto& p : config.plugins) names.insert(p.name);
+        if (const auto dropped = store->drop_plugins_except(names))
+            log::warn("dropped pending deliveries of plugins no longer configured", {{"COUNT", std::to_string(dropped)}});
+    }
+    const auto stats = store->outbox_stats();
     if (stats.deliveries > 0)
-        log::info("resuming spooled deliveries", {{"ARTICLES", std::to_string(stats.articles)},
+        log::info("resuming pending deliveries", {{"ARTICLES", std::to_string(stats.articles)},
                                                   {"DELIVERIES", std::to_string(stats.deliveries)}});
 }
 
@@ -148,7 +171,8 @@ int Daemon::Impl::run() {
         open_state();
         const auto dead_letter = config.delivery.dead_letter.empty() ? config.state_dir / "dead-letter.jsonl"
                                                                      : config.delivery.dead_letter;
-        delivery = std::make_unique<plugins::Delivery>(*spool, dead_letter);
+        delivery = std::make_unique<plugins::Delivery>(plugins::OutboxAccess{*store, node, config.state.lease},
+                                                       dead_letter);
         const auto search = plugins::plugin_search_path(config.plugin_dir);
         for (const auto& p : config.plugins)
             delivery->add(p, plugins::create_plugin_instance(p, search, config.state_dir));
@@ -165,8 +189,15 @@ int Daemon::Impl::run() {
         return 1;
     }
     fetcher->set_exchange_sink(archiver);
-    pipeline = std::make_unique<pipeline::Pipeline>(
-        pipeline::Services{io, pool, *fetcher, *crawl_state, *spool, *delivery}, config, options.once);
+    pages = std::make_unique<pipeline::FetcherPages>(*fetcher);
+    services.emplace(pipeline::Services{io, pool, *pages, *store, *delivery, clock, counters, node, config.state.lease});
+    if (store->shared()) {
+        // Other daemons fetch from the same hosts: politeness is agreed through the store.
+        host_gate = std::make_unique<pipeline::StoreHostGate>(*services);
+        fetcher->set_host_gate(host_gate.get());
+    }
+    pipeline = std::make_unique<pipeline::Pipeline>(*services, std::make_shared<const config::Config>(config),
+                                                    options.once);
     if (options.once) pipeline->on_passes_done([this] { wait_until_delivered(); });
 
     wait_for_signals();
@@ -177,10 +208,13 @@ int Daemon::Impl::run() {
         return 1;
     }
     pipeline->start();
+    lease_loop();
     if (!options.once) prune();
     status_loop();
     watchdog_loop(SystemdNotifier::watchdog_interval());
-    log::info("gleaner started", {{"SOURCES", std::to_string(config.sources.size())},
+    log::info("gleaner started", {{"NODE", node},
+                                  {"STATE", config.state.backend},
+                                  {"SOURCES", std::to_string(config.sources.size())},
                                   {"PLUGINS", std::to_string(config.plugins.size())},
                                   {"STATE_DIR", config.state_dir.string()},
                                   {"MODE", options.once ? "once" : "daemon"}});
@@ -208,11 +242,17 @@ int Daemon::Impl::run() {
     io.stop();
     guard.join();
     pipeline.reset();
+    pages.reset();
     fetcher.reset();
     archiver.reset();  // writes what is queued and closes the file
-    const auto left = spool->stats();
-    log::info("gleaner stopped", {{"SPOOLED_ARTICLES", std::to_string(left.articles)},
-                                  {"PENDING_DELIVERIES", std::to_string(left.deliveries)}});
+    try {
+        store->release_leases(node);  // other nodes may take what this one held at once
+        const auto left = store->outbox_stats();
+        log::info("gleaner stopped", {{"OUTBOX_ARTICLES", std::to_string(left.articles)},
+                                      {"PENDING_DELIVERIES", std::to_string(left.deliveries)}});
+    } catch (const std::exception& e) {
+        log::error("cannot give the node's claims back; they lapse with their leases", {{"ERROR", e.what()}});
+    }
     return 0;
 }
 
@@ -246,6 +286,7 @@ void Daemon::Impl::begin_shutdown(const char* why) {
     pipeline->stop_scheduling();
     prune_timer.cancel();
     status_timer.cancel();
+    // lease_timer keeps running: work in hand still holds claims until the loop stops.
     if (admin_server) admin_server->stop();
     if (control_server) control_server->stop();
     last_extend = std::chrono::steady_clock::now();
@@ -351,9 +392,9 @@ void Daemon::Impl::apply_reload(config::Config next, PluginChanges changes, Relo
         // What the removed instances never delivered is dropped, as at start-up.
         std::set<std::string> names;
         for (const auto& p : next.plugins) names.insert(p.name);
-        boost::asio::post(pool, [this, names = std::move(names)] {
+        if (!store->shared()) boost::asio::post(pool, [this, names = std::move(names)] {
             try {
-                spool->drop_plugins_except(names);
+                store->drop_plugins_except(names);
             } catch (const std::exception& e) {
                 log::error("cannot drop deliveries of removed plugins", {{"ERROR", e.what()}});
             }
@@ -364,7 +405,7 @@ void Daemon::Impl::apply_reload(config::Config next, PluginChanges changes, Relo
         delivery->remove(plugin_config.name);  // a reconfigured instance replaces the old one
         delivery->add(plugin_config, std::move(instance));
     }
-    pipeline->reconfigure(next);
+    pipeline->reconfigure(std::make_shared<const config::Config>(next));
     config = std::move(next);
     reloading = false;
     log::info("configuration reloaded", {{"SOURCES", std::to_string(config.sources.size())},
@@ -398,7 +439,7 @@ void Daemon::Impl::reopen_archive(const config::Config& next) {
 void Daemon::Impl::prune() {
     boost::asio::post(pool, [this, cutoff = now_ms() - config.state.prune_after.count()] {
         try {
-            if (const auto removed = crawl_state->prune(cutoff))
+            if (const auto removed = store->prune(cutoff))
                 log::info("pruned old crawl state", {{"ROWS", std::to_string(removed)}});
         } catch (const std::exception& e) {
             log::error("pruning crawl state failed", {{"ERROR", e.what()}});
@@ -407,6 +448,24 @@ void Daemon::Impl::prune() {
     prune_timer.expires_after(kPruneInterval);
     prune_timer.async_wait([this](const boost::system::error_code& ec) {
         if (!ec) prune();
+    });
+}
+
+// Every third of a lease: this node's heartbeat, and every claim it holds (passes, frontier URLs,
+// host slots, deliveries) renewed. A node that stops doing this loses its claims to the others.
+void Daemon::Impl::lease_loop() {
+    boost::asio::post(pool, [this] {
+        const auto now = now_ms();
+        try {
+            store->heartbeat({node, started_ms, now});
+            store->renew_leases(node, now + config.state.lease.count());
+        } catch (const std::exception& e) {
+            log::error("cannot renew this node's claims", {{"ERROR", e.what()}});
+        }
+    });
+    lease_timer.expires_after(std::max<std::chrono::milliseconds>(std::chrono::milliseconds(100), config.state.lease / 3));
+    lease_timer.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) lease_loop();
     });
 }
 
@@ -466,10 +525,14 @@ void Daemon::Impl::gather(std::function<void(admin::Snapshot)> ready) {
     }
     s.pipeline = pipeline->stats();
     s.sources = pipeline->source_status();
+    s.node = node;
+    s.backend = config.state.backend;
     boost::asio::post(pool, [this, s = std::move(s), ready = std::move(ready)]() mutable {
         try {
             s.plugins = delivery->stats();
-            s.spool = spool->stats();
+            s.spool = store->outbox_stats();
+            const auto now = now_ms();
+            s.store = store->stats(node, now, now - 3 * config.state.lease.count());
         } catch (const std::exception& e) {
             log::error("cannot read delivery statistics", {{"ERROR", e.what()}});
         }

@@ -84,7 +84,7 @@ struct EntryHints {
 struct ListedUrl {
     std::string url;                   // as listed (absolute)
     std::string key;                   // canonical form (sources::canonicalize_url): the frontier key
-    std::string host;                  // origin host, for politeness and partitioning
+    std::string host;                  // origin (scheme://host:port), for politeness and partitioning
     EntryHints hints;
 };
 

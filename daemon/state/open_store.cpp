@@ -3,6 +3,7 @@
 
 #include "state/crawl_store.h"
 #include "state/pg_store.h"
+#include "state/sqlite_store.h"
 
 namespace gleaner::state {
 
@@ -11,9 +12,7 @@ std::unique_ptr<CrawlStore> open_store(const StoreSettings& settings) {
         if (settings.conninfo.empty()) throw StoreError("state.conninfo is empty: the postgres backend needs one");
         return std::make_unique<PgStore>(settings.conninfo, settings.state_dir / "quarantine");
     }
-    if (settings.backend == "sqlite")
-        throw StoreError("the sqlite crawl-state backend is not built yet (" +
-                         (settings.state_dir / "gleaner.db").string() + ")");
+    if (settings.backend == "sqlite") return std::make_unique<SqliteStore>(settings.state_dir);
     throw StoreError("unknown state backend \"" + settings.backend + "\" (sqlite or postgres)");
 }
 

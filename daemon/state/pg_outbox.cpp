@@ -8,6 +8,7 @@
 #include "state/payload_checksum.h"
 #include "state/pg_json.h"
 #include "state/pg_store.h"
+#include "state/quarantine.h"
 
 namespace gleaner::state {
 namespace {
@@ -120,15 +121,8 @@ std::optional<std::string> PgStore::payload(std::int64_t article_id) {
 }
 
 void PgStore::quarantine(Connection& c, std::int64_t id, std::string_view payload, std::string_view reason) {
-    std::error_code ec;
-    std::filesystem::create_directories(quarantine_dir_, ec);
-    const auto file = quarantine_dir_ / ("outbox-" + std::to_string(id) + ".bin");
-    std::ofstream out(file, std::ios::binary);
-    out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
-    out.close();
-    // The record stays in the database when its bytes could not be kept elsewhere.
-    if (!out) throw StoreError("cannot write the quarantined outbox record " + std::to_string(id) + " to " +
-                               file.string());
+    // The record stays in the database when its bytes could not be kept elsewhere (this throws).
+    const auto file = quarantine_payload(quarantine_dir_, id, payload);
     c.run(kDrop, Params().int64(id));
     log::error("outbox record quarantined", {{"ERROR", std::string(reason)},
                                              {"OUTBOX_ID", std::to_string(id)},

@@ -77,7 +77,16 @@ Database::Database(const std::filesystem::path& file) : file_(file) {
     exec("PRAGMA foreign_keys=ON");
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+    statements_.clear();  // finalized before the connection closes
+    sqlite3_close(db_);
+}
+
+Database::Cached Database::cached(const char* sql) {
+    auto& slot = statements_[sql];
+    if (!slot) slot = std::make_unique<Statement>(db_, sql);
+    return Cached(*slot);
+}
 
 void Database::exec(std::string_view sql) {
     char* error = nullptr;

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -64,6 +66,23 @@ public:
 
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+
+    // A statement prepared once per connection and reused (hot paths). `sql` must be a string
+    // literal: it is the cache key. The handle resets the statement when it goes, so no read stays
+    // open. Call with the lock held.
+    class Cached {
+    public:
+        explicit Cached(Statement& s) : s_(&s) {}
+        ~Cached() { s_->reset(); }
+        Cached(const Cached&) = delete;
+        Cached& operator=(const Cached&) = delete;
+        Statement* operator->() const { return s_; }
+        Statement& operator*() const { return *s_; }
+
+    private:
+        Statement* s_;
+    };
+    Cached cached(const char* sql);
     std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
     int changes() const { return sqlite3_changes(db_); }
     const std::filesystem::path& file() const { return file_; }
@@ -84,6 +103,7 @@ private:
     std::filesystem::path file_;
     sqlite3* db_ = nullptr;
     std::recursive_mutex mutex_;
+    std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
 };
 
 }  // namespace gleaner::state

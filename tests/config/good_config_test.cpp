@@ -54,7 +54,7 @@ plugins:
     EXPECT_EQ(config.fetch.timeout, 30s);
     ASSERT_EQ(config.sources.size(), 1u);
     EXPECT_EQ(config.sources[0].name, "demo");
-    EXPECT_EQ(config.sources[0].type, "page");
+    EXPECT_EQ(config.sources[0].type, SourceType::page);
     EXPECT_EQ(config.sources[0].urls,
               (std::vector<std::string>{"file:///abs/path/page.html", "https://example.org/news/1"}));
     EXPECT_EQ(config.sources[0].interval, 15min);
@@ -95,7 +95,7 @@ TEST(GoodConfig, MinimalEntriesGetTheDefaultsOfConfigH) {
 
     SourceConfig source;
     source.name = "demo";
-    source.type = "page";
+    source.type = SourceType::page;
     source.urls = {"https://example.org/"};
     PluginConfig plugin;
     plugin.name = "out";
@@ -244,6 +244,27 @@ TEST(GoodConfig, BooleansAcceptYamlSpellings) {
     EXPECT_FALSE(config.fetch.respect_robots);
     EXPECT_TRUE(config.fetch.allow_private_networks);
     EXPECT_FALSE(config.fetch.verify_tls);
+}
+
+}  // namespace
+}  // namespace gleaner::config
+
+namespace gleaner::config {
+namespace {
+
+// The cluster example (installed for the gleaner@.service template) loads as shipped, taking the
+// node's name and state folder from the environment the template sets.
+TEST(GoodConfig, TheClusterExampleLoadsWithTheTemplatesEnvironment) {
+    ::setenv("GLEANER_NODE", "b", 1);
+    ::setenv("STATE_DIRECTORY", "/var/lib/gleaner/b", 1);
+    Config config = load_ok(std::filesystem::path(GLEANER_SOURCE_DIR) / "config" / "cluster.example.yaml");
+    ::unsetenv("GLEANER_NODE");
+    ::unsetenv("STATE_DIRECTORY");
+    EXPECT_EQ(config.node.name, "b");
+    EXPECT_EQ(config.state_dir, "/var/lib/gleaner/b");
+    EXPECT_EQ(config.state.backend, "postgres");
+    EXPECT_EQ(config.state.lease, std::chrono::seconds(60));
+    EXPECT_NE(config.state.conninfo.find("dbname=gleaner"), std::string::npos);
 }
 
 }  // namespace

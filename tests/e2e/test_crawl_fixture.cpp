@@ -76,10 +76,18 @@ PassResult CrawlTest::run_one_pass(const std::filesystem::path& config, std::siz
     const std::string admin = "http://127.0.0.1:" + std::to_string(port);
     const bool passed = listening && eventually([&] { return occurrences(daemon.log(), "pass finished") >= sources; },
                                                 std::chrono::seconds(120));
+    // The pass has put its URLs into the frontier; done once nothing there is due or in hand, no
+    // work is in flight and every delivery is acknowledged. (A URL that failed waits in the
+    // frontier for a later retry.)
     const bool delivered = passed && eventually([&] {
         const auto m = metrics_from_text(http_get(admin + "/metrics").body);
-        const auto pending = m.find("gleaner_spool_deliveries");
-        return pending != m.end() && pending->second == 0;
+        const auto value = [&m](const std::string& name) {
+            const auto it = m.find(name);
+            return it == m.end() ? -1.0 : it->second;
+        };
+        return value("gleaner_spool_deliveries") == 0 && value("gleaner_work_in_flight") == 0 &&
+               value("gleaner_frontier_urls{state=\"queued\"}") == 0 &&
+               value("gleaner_frontier_urls{state=\"claimed\"}") == 0;
     });
     if (delivered) {
         result.metrics = metrics_from_text(http_get(admin + "/metrics").body);

@@ -23,7 +23,7 @@ std::optional<SavedSchedule> saved_schedule(const std::filesystem::path& state_d
     std::optional<SavedSchedule> found;
     if (sqlite3_open_v2(state_db.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
         sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(db, "SELECT next_due, last_run FROM schedules WHERE source = ?", -1, &stmt, nullptr) ==
+        if (sqlite3_prepare_v2(db, "SELECT next_due, last_run FROM sources WHERE name = ?", -1, &stmt, nullptr) ==
             SQLITE_OK) {
             sqlite3_bind_text(stmt, 1, source.c_str(), -1, SQLITE_TRANSIENT);
             if (sqlite3_step(stmt) == SQLITE_ROW)
@@ -87,5 +87,5 @@ TEST_F(CrawlTest, ARestartedDaemonReEmitsNothingAndRunsTheNextPassWhenTheSchedul
     EXPECT_EQ(sqlite_column("SELECT COUNT(*) FROM articles"), std::vector<std::string>{"3"});
     for (int i = 0; i < 3; ++i)
         EXPECT_EQ(server_->request_count("/gen/" + std::to_string(i) + ".html"), 0u) << "known articles are not fetched again";
-    EXPECT_EQ(log_lines_with(second.log(), {"pass finished", "new_articles=0"}).size(), 1u) << second.log();
+    EXPECT_EQ(log_lines_with(second.log(), {"pass finished", "new_urls=0"}).size(), 1u) << second.log();
 }

@@ -1,5 +1,6 @@
-// Delivery through the durable spool to plugin instances on their own threads: acknowledgements,
-// filters, deduplication, retries with backoff, dead letters, isolation between plugins, restarts.
+// Delivery through the crawl state's outbox to plugin instances on their own threads:
+// acknowledgements, filters, deduplication, retries with backoff, dead letters, isolation between
+// plugins, restarts, and a plugin that keeps crashing the process on one article.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -11,9 +12,8 @@
 #include "article_fixture.h"
 #include "plugins/delivery.h"
 #include "plugins/plugin_library.h"
-#include "state/schema.h"
-#include "state/spool.h"
 #include "state/sqlite_db.h"
+#include "state/sqlite_store.h"
 
 namespace fs = std::filesystem;
 using namespace gleaner;
@@ -40,15 +40,13 @@ protected:
     void TearDown() override {
         delivery_.reset();
         spool_.reset();
-        db_.reset();
         fs::remove_all(dir_);
     }
 
     void open() {
-        db_ = std::make_shared<state::Database>(dir_ / "gleaner.db");
-        state::apply_schema(*db_);
-        spool_ = std::make_unique<state::Spool>(db_, dir_ / "quarantine");
-        delivery_ = std::make_unique<plugins::Delivery>(*spool_, dir_ / "dead-letter.jsonl");
+        spool_ = std::make_unique<state::SqliteStore>(dir_);
+        delivery_ = std::make_unique<plugins::Delivery>(plugins::OutboxAccess{*spool_, "node", 60s},
+                                                        dir_ / "dead-letter.jsonl");
     }
 
     config::PluginConfig plugin(const std::string& name, const std::string& mode = "ok", int delay_ms = 0) {
@@ -71,9 +69,25 @@ protected:
 
     state::AddOutcome submit(const std::string& title, const std::string& url, const std::string& text,
                              std::string_view source = "wire") {
-        plugins::Submission s{url, std::string(source), "fp-" + text, gleaner::testing::article_payload(title, url, text),
-                              plugins::FilterInput{source, "en", title, text, 100}, false, {}};
-        return delivery_->submit(s, 1000);
+        plugins::Submission s;
+        s.canonical_url = url;
+        s.source = std::string(source);
+        s.fingerprint = "fp-" + text;
+        s.payload = gleaner::testing::article_payload(title, url, text);
+        s.filter = plugins::FilterInput{source, "en", title, text, 100};
+        return delivery_->submit(s, "node", 1000).outcome;
+    }
+    // An article a daemon left in the outbox for `plugins`.
+    std::int64_t leave(const std::string& url, const std::string& title, std::vector<std::string> plugins) {
+        state::NewArticle a;
+        a.canonical_url = url;
+        a.source = "wire";
+        a.fingerprint = "fp-" + url;
+        a.payload = gleaner::testing::article_payload(title, url);
+        for (auto& p : plugins) a.targets.push_back({p, ""});
+        const auto result = spool_->commit_article(a, "node", 1000);
+        EXPECT_EQ(result.outcome, state::AddOutcome::added);
+        return result.article_id;
     }
 
     // Waits (bounded) until `done` holds; the bound only stops a broken build from hanging.
@@ -88,14 +102,13 @@ protected:
     }
 
     fs::path dir_;
-    std::shared_ptr<state::Database> db_;
-    std::unique_ptr<state::Spool> spool_;
+    std::unique_ptr<state::SqliteStore> spool_;
     std::unique_ptr<plugins::Delivery> delivery_;
 };
 
 }  // namespace
 
-TEST_F(DeliveryTest, EveryPluginGetsEveryArticleAndTheSpoolForgetsItWhenAllAcknowledged) {
+TEST_F(DeliveryTest, EveryPluginGetsEveryArticleAndTheOutboxForgetsItWhenAllAcknowledged) {
     start(plugin("a"));
     start(plugin("b"));
     for (int i = 0; i < 20; ++i)
@@ -105,7 +118,7 @@ TEST_F(DeliveryTest, EveryPluginGetsEveryArticleAndTheSpoolForgetsItWhenAllAckno
     EXPECT_EQ(lines(dir_ / "a.txt").size(), 20u);
     EXPECT_EQ(lines(dir_ / "b.txt").size(), 20u);
     EXPECT_EQ(lines(dir_ / "a.txt").front(), "Story 0\t") << "oldest first";
-    const auto stats = spool_->stats();
+    const auto stats = spool_->outbox_stats();
     EXPECT_EQ(stats.articles, 0);
     EXPECT_EQ(stats.deliveries, 0);
     for (const auto& s : delivery_->stats()) EXPECT_EQ(s.delivered, 20u) << s.name;
@@ -123,7 +136,7 @@ TEST_F(DeliveryTest, FiltersChooseThePluginsAndPassTheMatchedTerms) {
     EXPECT_EQ(lines(dir_ / "archive.txt").size(), 2u);
 }
 
-TEST_F(DeliveryTest, AStoryIsSpooledOncePerUrlAndOncePerContent) {
+TEST_F(DeliveryTest, AStoryIsStoredOncePerUrlAndOncePerContent) {
     start(plugin("a"));
     EXPECT_EQ(submit("One", "https://n.example/1", "same words"), state::AddOutcome::added);
     EXPECT_EQ(submit("One again", "https://n.example/1", "same words"), state::AddOutcome::duplicate_url);
@@ -168,7 +181,7 @@ TEST_F(DeliveryTest, ABrokenPluginNeverHoldsUpItsNeighbour) {
     ASSERT_TRUE(eventually([&] { return lines(dir_ / "healthy.txt").size() == 30u; }));
     EXPECT_EQ(spool_->pending("stuck"), 30);
     EXPECT_EQ(spool_->pending("healthy"), 0);
-    EXPECT_EQ(spool_->stats().articles, 30) << "articles stay spooled until every plugin acknowledged them";
+    EXPECT_EQ(spool_->outbox_stats().articles, 30) << "articles stay in the outbox until every plugin acknowledged them";
 }
 
 TEST_F(DeliveryTest, AFlushThatFailsLeavesTheBatchUnacknowledged) {
@@ -184,13 +197,10 @@ TEST_F(DeliveryTest, AFlushThatFailsLeavesTheBatchUnacknowledged) {
 
 TEST_F(DeliveryTest, UndeliveredArticlesAreDeliveredAfterARestart) {
     auto c = plugin("archive");
-    // What a daemon that died before delivering leaves behind: an article spooled for "archive".
-    state::NewArticle left{"https://n.example/s2", "wire", "fp-s2", gleaner::testing::article_payload("Left behind"),
-                           {{"archive", ""}}, false, {}};
-    ASSERT_EQ(spool_->add(left, 1000), state::AddOutcome::added);
+    // What a daemon that died before delivering leaves behind: an article in the outbox for "archive".
+    leave("https://n.example/s2", "Left behind", {"archive"});
     delivery_.reset();
     spool_.reset();
-    db_.reset();
 
     open();
     start(c);
@@ -198,21 +208,49 @@ TEST_F(DeliveryTest, UndeliveredArticlesAreDeliveredAfterARestart) {
     EXPECT_EQ(lines(dir_ / "archive.txt"), std::vector<std::string>{"Left behind\t"});
 }
 
-TEST_F(DeliveryTest, ACorruptSpoolRecordIsQuarantinedAtStartUpNotLooped) {
-    state::NewArticle a{"https://n.example/c", "wire", "fp-c", gleaner::testing::article_payload("Corrupt"), {{"archive", ""}}, false, {}};
-    std::int64_t id = 0;
-    ASSERT_EQ(spool_->add(a, 1000, &id), state::AddOutcome::added);
+TEST_F(DeliveryTest, ACorruptOutboxRecordIsQuarantinedAtStartUpNotLooped) {
+    const auto id = leave("https://n.example/c", "Corrupt", {"archive"});
     {
-        auto lock = db_->lock();
-        db_->prepare("UPDATE spool SET payload = ?1 WHERE id = ?2").bind_blob(1, "{\"torn").bind(2, id).run();
+        auto& db = spool_->database();
+        auto lock = db.lock();
+        db.prepare("UPDATE outbox SET payload = ?1 WHERE id = ?2").bind_blob(1, "{\"torn").bind(2, id).run();
     }
-    EXPECT_EQ(spool_->verify_all(), 1);
-    EXPECT_TRUE(fs::exists(dir_ / "quarantine" / ("spool-" + std::to_string(id) + ".bin")));
-    EXPECT_EQ(spool_->stats().articles, 0);
+    EXPECT_EQ(spool_->verify_outbox(), 1);
+    EXPECT_TRUE(fs::exists(dir_ / "quarantine" / ("outbox-" + std::to_string(id) + ".bin")));
+    EXPECT_EQ(spool_->outbox_stats().articles, 0);
     EXPECT_EQ(spool_->pending("archive"), 0);
     // The daemon goes on: a plugin started now sees nothing to deliver and new articles flow.
     start(plugin("archive"));
     submit("Fresh", "https://n.example/f", "fresh text");
     ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
     EXPECT_EQ(lines(dir_ / "archive.txt"), std::vector<std::string>{"Fresh\t"});
+}
+
+// A plugin that kills the process on one article: each attempt is counted before the plugin sees it,
+// so after kMaxCrashes restarts the article is dead-lettered (naming plugin and article) and the
+// articles that came with it in the batch are delivered.
+TEST_F(DeliveryTest, AnArticleThatKeepsCrashingThePluginIsDeadLetteredAndItsBatchMatesDelivered) {
+    const auto poison = leave("https://n.example/poison", "Poison", {"archive"});
+    leave("https://n.example/fine", "Fine", {"archive"});
+    // Each crash: the articles were claimed and their attempts begun, then the process died. The
+    // first crash took the whole batch down; after it a suspect is offered alone, poison first.
+    for (int crash = 0; crash < plugins::kMaxCrashes; ++crash) {
+        const auto claimed = spool_->claim_deliveries("archive", "node", 2000, 62000, 8);
+        ASSERT_EQ(claimed.size(), 2u);
+        std::vector<std::int64_t> begun;
+        for (const auto& d : claimed)
+            if (crash == 0 || d.article_id == poison) begun.push_back(d.article_id);
+        spool_->begin_attempts("archive", begun);
+        delivery_.reset();
+        spool_.reset();
+        open();
+    }
+    start(plugin("archive"));
+    ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
+    EXPECT_EQ(lines(dir_ / "archive.txt"), std::vector<std::string>{"Fine\t"});
+    const auto dead = lines(dir_ / "dead-letter.jsonl");
+    ASSERT_EQ(dead.size(), 1u);
+    EXPECT_NE(dead[0].find("archive"), std::string::npos);
+    EXPECT_NE(dead[0].find("died"), std::string::npos);
+    EXPECT_EQ(delivery_->stats().front().failed, 1u);
 }

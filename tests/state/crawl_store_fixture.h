@@ -45,8 +45,26 @@ private:
     std::filesystem::path state_dir_;
 };
 
-// Backends the suite runs against. The SQLite backend joins when it lands.
-using Backends = ::testing::Types<PostgresBackend>;
+// A SQLite store in the test's state folder (one daemon per file: opening it again is a restart).
+class SqliteBackend {
+public:
+    static constexpr const char* kName = "sqlite";
+    bool available() const { return true; }
+    static std::string skip_reason() { return {}; }
+
+    void set_up(const std::filesystem::path& state_dir) { state_dir_ = state_dir; }
+    void tear_down() {}
+    std::unique_ptr<state::CrawlStore> open();
+    std::string where() const;
+    void make_schema_newer();
+    void corrupt_payload(std::int64_t article_id);
+
+private:
+    std::filesystem::path state_dir_;
+};
+
+// Backends the suite runs against.
+using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
 
 struct BackendNames {
     template <class Backend>

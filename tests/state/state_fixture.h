@@ -1,4 +1,4 @@
-// A fresh state database in a temporary folder for each test.
+// A fresh SQLite crawl-state store in a temporary folder for each test.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -7,8 +7,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "state/schema.h"
-#include "state/sqlite_db.h"
+#include "state/sqlite_store.h"
 
 namespace gleaner::testing {
 
@@ -22,18 +21,17 @@ protected:
         reopen();
     }
     void TearDown() override {
-        db_.reset();
+        store_.reset();
         std::filesystem::remove_all(dir_);
     }
-    // Closes and opens the database again, as a restarted daemon would.
+    // Closes and opens the store again, as a restarted daemon would.
     void reopen() {
-        db_.reset();
-        db_ = std::make_shared<state::Database>(dir_ / "gleaner.db");
-        state::apply_schema(*db_);
+        store_.reset();
+        store_ = std::make_unique<state::SqliteStore>(dir_);
     }
 
     std::filesystem::path dir_;
-    std::shared_ptr<state::Database> db_;
+    std::unique_ptr<state::SqliteStore> store_;
 };
 
 }  // namespace gleaner::testing

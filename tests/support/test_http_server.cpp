@@ -196,8 +196,9 @@ std::string ReceivedRequest::header(std::string_view name) const {
     return found == headers.end() ? std::string() : found->second;
 }
 
-TestHttpServer::TestHttpServer() : state_(std::make_shared<detail::ServerState>()) {
-    const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
+TestHttpServer::TestHttpServer(std::string address)
+    : state_(std::make_shared<detail::ServerState>()), address_(std::move(address)) {
+    const tcp::endpoint endpoint(asio::ip::make_address(address_), 0);
     state_->acceptor.open(endpoint.protocol());
     state_->acceptor.set_option(tcp::acceptor::reuse_address(true));
     state_->acceptor.bind(endpoint);
@@ -222,7 +223,7 @@ TestHttpServer::~TestHttpServer() {
     state_->thread.join();
 }
 
-std::string TestHttpServer::origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string TestHttpServer::origin() const { return "http://" + address_ + ":" + std::to_string(port_); }
 
 std::string TestHttpServer::url(std::string_view path) const { return origin() + std::string(path); }
 

@@ -62,13 +62,14 @@ enum class BrokenFeed { truncated, unescaped_ampersand, mismatched_tags, not_xml
 
 class TestHttpServer {
 public:
-    TestHttpServer();  // listening and serving when it returns
+    // Listening and serving when it returns. Any loopback address works (127.0.0.2 is another host).
+    explicit TestHttpServer(std::string address = "127.0.0.1");
     ~TestHttpServer();
     TestHttpServer(const TestHttpServer&) = delete;
     TestHttpServer& operator=(const TestHttpServer&) = delete;
 
     unsigned short port() const { return port_; }
-    std::string origin() const;                 // "http://127.0.0.1:PORT"
+    std::string origin() const;                 // "http://ADDRESS:PORT"
     std::string url(std::string_view path) const;  // origin() + path
 
     // Routes match the request path exactly (query ignored); unknown paths answer 404.
@@ -100,6 +101,7 @@ public:
 
 private:
     std::shared_ptr<detail::ServerState> state_;
+    std::string address_;
     unsigned short port_ = 0;
 };
 

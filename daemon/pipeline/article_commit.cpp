@@ -1,0 +1,106 @@
+#include "pipeline/article_commit.h"
+
+#include <chrono>
+
+#include "extract/extractor.h"
+#include "log/log.h"
+#include "pipeline/article_record.h"
+#include "pipeline/clock.h"
+#include "pipeline/pipeline_stats.h"
+#include "plugins/delivery.h"
+#include "state/crawl_store.h"
+
+namespace gleaner::pipeline {
+namespace {
+
+// Records how the URL ended. A failure here is logged: the claim then lapses with its lease and the
+// URL is taken again, which at worst fetches it twice.
+void finish(Services& services, const ArticleJob& job, state::UrlOutcome outcome) {
+    try {
+        services.store.finish_url(job.url.id, services.node, outcome, services.clock.now_ms());
+    } catch (const std::exception& e) {
+        log::error("cannot record a URL's outcome", {{"URL", job.url.url}, {"ERROR", e.what()}});
+    }
+}
+
+state::UrlOutcome done(std::string error = {}) {
+    state::UrlOutcome outcome;
+    outcome.kind = state::UrlOutcome::Kind::done;
+    outcome.error = std::move(error);
+    return outcome;
+}
+
+}  // namespace
+
+ArticleOutcome commit_article_job(ArticleJob& job, Services& services) {
+    const auto& response = job.response;
+    const std::string& source = job.url.source;
+    const std::string url = response.final_url.empty() ? response.requested_url : response.final_url;
+    auto& counters = services.counters;
+
+    extract::Article page;
+    try {
+        extract::ExtractOptions options;
+        options.url = url;
+        options.content_type = response.content_type;
+        options.max_input_bytes = static_cast<std::size_t>(job.config->extract.max_input_bytes);
+        const auto started = std::chrono::steady_clock::now();
+        page = extract::extract(response.body, options);
+        counters.observe_extract_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    } catch (const std::exception& e) {
+        counters.extract_errors++;
+        log::warn("extraction failed", {{"SOURCE", source}, {"URL", url}, {"ERROR", e.what()}});
+        finish(services, job, done(e.what()));
+        return {ArticleResult::extract_failed, std::string("extraction failed for ") + url + ": " + e.what()};
+    }
+    if (page.text.empty()) {
+        counters.no_article++;
+        log::info("no article found on page", {{"SOURCE", source}, {"URL", url}});
+        finish(services, job, done("no article text"));
+        return {ArticleResult::no_article, {}};
+    }
+    counters.articles_extracted++;
+
+    const auto record = make_article_record(page, response, source, job.url.hints);
+    plugins::Submission submission;
+    submission.frontier_id = job.url.id;
+    submission.canonical_url = record.canonical_url;
+    submission.source = source;
+    submission.fingerprint = record.fingerprint;
+    submission.payload = record.payload;
+    submission.filter = plugins::FilterInput{source, page.language, record.title, page.text, page.word_count};
+    submission.allow_update = job.url.refetch;
+    // The URL listed, when a redirect ended elsewhere, is the same story: not fetched again.
+    if (job.url.key != record.canonical_url) submission.aliases.push_back(job.url.key);
+
+    state::CommitResult committed;
+    try {
+        committed = services.delivery.submit(submission, services.node, services.clock.now_ms());
+    } catch (const std::exception& e) {
+        log::error("cannot store article; it is fetched again later", {{"SOURCE", source}, {"URL", url}, {"ERROR", e.what()}});
+        return {ArticleResult::store_failed, std::string("cannot store article ") + url + ": " + e.what()};
+    }
+    if (job.url.refetch) {  // page sources fetch their URLs again, conditionally
+        try {
+            services.store.save_validators(response.requested_url, response.etag, response.last_modified,
+                                           services.clock.now_ms());
+        } catch (const std::exception& e) {
+            log::warn("cannot save validators", {{"URL", response.requested_url}, {"ERROR", e.what()}});
+        }
+    }
+    if (committed.outcome == state::AddOutcome::added) {
+        counters.articles_spooled++;
+        log::info(record.title.empty() ? std::string("(untitled)") : record.title,
+                  {{"SOURCE", source},
+                   {"WORDS", std::to_string(record.word_count)},
+                   {"URL", record.canonical_url},
+                   {"PARTIAL", page.partial ? "true" : ""}});
+        return {ArticleResult::stored, {}};
+    }
+    counters.duplicates++;
+    log::debug(committed.outcome == state::AddOutcome::duplicate_url ? "already delivered" : "same content as another URL",
+               {{"SOURCE", source}, {"URL", record.canonical_url}, {"EXISTING", committed.existing_url}});
+    return {ArticleResult::duplicate, {}};
+}
+
+}  // namespace gleaner::pipeline

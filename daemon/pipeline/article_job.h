@@ -1,0 +1,38 @@
+// One article URL's work as a plain value passing fetch → extract → commit: what the frontier gave
+// (the claimed URL and its listing hints), the configuration snapshot it runs under, and, once
+// fetched, the response. Moved from stage to stage; no stage reads shared mutable state.
+#pragma once
+
+#include <memory>
+
+#include "config/config.h"
+#include "fetch/fetch_types.h"
+#include "state/crawl_store.h"
+
+namespace gleaner::pipeline {
+
+struct ArticleJob {
+    state::ClaimedUrl url;
+    std::shared_ptr<const config::Config> config;  // the snapshot current when the job started
+    const config::SourceConfig* source = nullptr;  // its source in `config`; null once removed
+    fetch::Response response;
+};
+
+// How an article job ended, for counters, logs and the source's status.
+enum class ArticleResult {
+    stored,           // a new article went to the outbox
+    duplicate,        // known URL or known content
+    no_article,       // the page held no article text
+    not_modified,     // 304 to a conditional refetch
+    fetch_failed,     // the frontier retries it later or gave it up
+    extract_failed,
+    store_failed,     // the crawl state refused the commit (disk full?): retried later
+    returned,         // not attempted (shutdown)
+};
+
+struct ArticleOutcome {
+    ArticleResult result = ArticleResult::stored;
+    std::string error;
+};
+
+}  // namespace gleaner::pipeline
