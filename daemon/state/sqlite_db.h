@@ -11,15 +11,17 @@
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
+
+#include "state/crawl_store.h"
 #include <memory>
 #include <string>
 #include <string_view>
 
 namespace gleaner::state {
 
-class DatabaseError : public std::runtime_error {
+class DatabaseError : public StoreError {
 public:
-    using std::runtime_error::runtime_error;
+    using StoreError::StoreError;
 };
 
 class Statement {

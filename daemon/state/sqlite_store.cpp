@@ -81,7 +81,7 @@ bool SqliteStore::claim_pass(std::string_view source, std::string_view node, std
     Database::Transaction tx(*db_);
     db_->cached("INSERT INTO sources (name) VALUES (?1) ON CONFLICT(name) DO NOTHING")->bind(1, source).run();
     db_->cached(R"SQL(UPDATE sources SET owner = ?2, lease_until = ?4
-                      WHERE name = ?1 AND next_due <= ?3 AND (owner IS NULL OR lease_until < ?3 OR owner = ?2))SQL")
+                      WHERE name = ?1 AND next_due <= ?3 AND (owner IS NULL OR lease_until <= ?3))SQL")
         ->bind(1, source)
         .bind(2, node)
         .bind(3, now_ms)
@@ -94,9 +94,11 @@ bool SqliteStore::claim_pass(std::string_view source, std::string_view node, std
 
 void SqliteStore::finish_pass(std::string_view source, std::string_view node, const PassOutcome& outcome) {
     auto lock = db_->lock();
+    // A node whose lease lapsed still records its outcome; the pass stays with the node that took it.
     db_->cached(R"SQL(UPDATE sources SET next_due = ?3, last_run = ?4, last_error = ?5, passes = passes + 1,
-                             owner = NULL, lease_until = 0
-                      WHERE name = ?1 AND (owner = ?2 OR owner IS NULL))SQL")
+                             owner = CASE WHEN owner = ?2 THEN NULL ELSE owner END,
+                             lease_until = CASE WHEN owner = ?2 THEN 0 ELSE lease_until END
+                      WHERE name = ?1)SQL")
         ->bind(1, source)
         .bind(2, node)
         .bind(3, outcome.next_due_ms)
@@ -166,7 +168,7 @@ HostSlot SqliteStore::acquire_host_slot(std::string_view host, std::string_view 
         while (q->step()) {
             const auto slot = q->int64(0);
             const auto until = q->int64(1);
-            if (until < now_ms || slot < 0 || slot >= static_cast<std::int64_t>(taken.size())) continue;
+            if (until <= now_ms || slot < 0 || slot >= static_cast<std::int64_t>(taken.size())) continue;
             taken[static_cast<std::size_t>(slot)] = true;
             if (earliest_end == 0 || until < earliest_end) earliest_end = until;
         }
@@ -266,8 +268,8 @@ StoreStats SqliteStore::stats(std::string_view node, std::int64_t now_ms, std::i
     StoreStats s;
     {
         auto q = db_->cached(R"SQL(SELECT
-                COALESCE(SUM(state = 0 AND due <= ?1), 0), COALESCE(SUM(state = 1 AND due >= ?1), 0),
-                COALESCE(SUM(state = 1 AND due < ?1), 0), COALESCE(SUM(state = 2), 0), COALESCE(SUM(state = 3), 0),
+                COALESCE(SUM(state = 0 AND due <= ?1), 0), COALESCE(SUM(state = 1 AND due > ?1), 0),
+                COALESCE(SUM(state = 1 AND due <= ?1), 0), COALESCE(SUM(state = 2), 0), COALESCE(SUM(state = 3), 0),
                 COALESCE(SUM(state = 1 AND owner = ?2), 0), COALESCE(SUM(state = 0 AND due > ?1), 0)
             FROM frontier)SQL");
         q->bind(1, now_ms).bind(2, node);

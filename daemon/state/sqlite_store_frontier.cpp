@@ -242,6 +242,8 @@ CommitResult SqliteStore::commit_article(const NewArticle& a, std::string_view /
         .bind(2, a.canonical_url)
         .bind(3, now_ms)
         .run();
+    // An update replaces the keys the earlier version of this article had.
+    db_->cached("DELETE FROM near_keys WHERE canonical_url = ?1")->bind(1, a.canonical_url).run();
     for (const auto band : a.near.bands)
         db_->cached(R"SQL(INSERT INTO near_keys (band, canonical_url, cluster_id, signature, stored_at)
                           VALUES (?1, ?2, ?3, ?4, ?5)

@@ -18,7 +18,10 @@ void SqliteBackend::make_schema_newer() {
 void SqliteBackend::corrupt_payload(std::int64_t article_id) {
     state::Database db(state_dir_ / "gleaner.db");
     auto lock = db.lock();
-    db.prepare("UPDATE outbox SET payload = CAST('{\"torn' AS BLOB) WHERE id = ?1").bind(1, article_id).run();
+    // One byte changed, the length kept (as a flipped bit on disk would).
+    db.prepare("UPDATE outbox SET payload = CAST(substr(payload, 1, 1) || 'X' || substr(payload, 3) AS BLOB) WHERE id = ?1")
+        .bind(1, article_id)
+        .run();
 }
 
 }  // namespace gleaner::testing
