@@ -41,6 +41,7 @@ void Fetcher::Impl::fetch(Request request, std::function<void(Response)> on_done
 
 void Fetcher::Impl::reconfigure(config::FetchConfig settings) {
     settings_ = std::make_shared<const config::FetchConfig>(std::move(settings));
+    private_connections_.set_allowed(settings_->allow_private_networks);
     apply_multi_limits();
     for (auto& [origin, host] : hosts_) host->crawl_delay = crawl_delay_of(*host);
     // Larger limits or a shorter delay may let waiting requests go now.

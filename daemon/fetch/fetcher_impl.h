@@ -16,6 +16,7 @@
 #include "fetch/fetcher.h"
 #include "fetch/host.h"
 #include "fetch/host_gate.h"
+#include "fetch/private_connections.h"
 #include "fetch/transfer.h"
 
 namespace gleaner::fetch {
@@ -33,6 +34,7 @@ public:
         : io_(io),
           settings_(std::make_shared<const config::FetchConfig>(std::move(settings))),
           loop_(io, [this](CURL* easy, CURLcode code) { on_transfer_done(easy, code); }) {
+        private_connections_.set_allowed(settings_->allow_private_networks);
         apply_multi_limits();
     }
     ~Impl() { cancel_all(); }
@@ -81,6 +83,7 @@ private:
     std::shared_ptr<const config::FetchConfig> settings_;
     std::shared_ptr<ExchangeSink> sink_;  // null: nothing is archived
     EasyPool pool_;
+    PrivateConnections private_connections_;  // before loop_: curl closes pooled sockets through it
     CurlMultiLoop loop_;
     std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers_;
     std::unordered_map<std::string, std::unique_ptr<Host>> hosts_;

@@ -191,7 +191,7 @@ void Fetcher::Impl::arm_host_timer(Host& host, Clock::time_point due) {
 void Fetcher::Impl::start(Transfer& transfer) {
     CURL* easy = pool_.acquire();
     if (easy == nullptr) throw std::bad_alloc();  // curl_easy_init fails only when memory is out
-    prepare_easy(transfer, easy);
+    prepare_easy(transfer, easy, private_connections_);
     if (sink_ && transfer.target.scheme != "file") {
         // Raw bytes may exceed the decoded limit a little (chunk framing); compressed ones are smaller.
         const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(transfer.body_limit, 0));

@@ -2,11 +2,13 @@
 #include "fetch/transfer.h"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 
 #include "fetch/address_policy.h"
 #include "fetch/failure.h"
+#include "fetch/private_connections.h"
 
 namespace gleaner::fetch {
 namespace {
@@ -38,17 +40,26 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     return length;
 }
 
-// Connects only to public addresses. Checked on the address curl is about to connect to, after
-// its own resolution, so a name that resolves to 127.0.0.1 on the second lookup is still refused.
-curl_socket_t open_public_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+// Checked on the address curl is about to connect to, after its own resolution, so a name that
+// resolves to 127.0.0.1 on the second lookup is still refused. When private addresses are allowed,
+// the sockets opened to them are recorded instead (see private_connections.h).
+curl_socket_t open_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
     auto& transfer = *static_cast<Transfer*>(user);
-    if (purpose == CURLSOCKTYPE_IPCXN) {
-        if (const auto range = private_address_range(&address->addr)) {
-            transfer.refused_address = address_to_string(&address->addr) + " (" + std::string(*range) + ")";
-            return CURL_SOCKET_BAD;
-        }
+    const auto range =
+        purpose == CURLSOCKTYPE_IPCXN ? private_address_range(&address->addr) : std::optional<std::string_view>();
+    if (range && (transfer.private_connections == nullptr || !transfer.private_connections->allowed())) {
+        transfer.refused_address = address_to_string(&address->addr) + " (" + std::string(*range) + ")";
+        return CURL_SOCKET_BAD;
     }
-    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    const curl_socket_t opened = socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    if (range && opened != CURL_SOCKET_BAD && transfer.private_connections != nullptr)
+        transfer.private_connections->opened(opened);
+    return opened;
+}
+
+int close_socket(void* private_connections, curl_socket_t socket) {
+    static_cast<PrivateConnections*>(private_connections)->closed(socket);
+    return close(socket);
 }
 
 curl_slist* build_header_list(const Transfer& transfer) {
@@ -87,9 +98,10 @@ std::string transport_error(const Transfer& transfer, CURLcode code) {
 
 Transfer::~Transfer() { curl_slist_free_all(header_list); }
 
-void prepare_easy(Transfer& transfer, CURL* easy) {
+void prepare_easy(Transfer& transfer, CURL* easy, PrivateConnections& private_connections) {
     const config::FetchConfig& settings = *transfer.settings;
     transfer.easy = easy;
+    transfer.private_connections = &private_connections;
     transfer.response.body.clear();
     transfer.body_truncated = false;
     transfer.refused_address.clear();
@@ -122,9 +134,11 @@ void prepare_easy(Transfer& transfer, CURL* easy) {
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, settings.verify_tls ? 2L : 0L);
     if (!settings.proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, settings.proxy.c_str());
     // Behind a configured proxy the socket goes to the proxy, which resolves the target itself.
-    if (!settings.allow_private_networks && settings.proxy.empty() && !is_file) {
-        curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &open_public_socket);
+    if (settings.proxy.empty() && !is_file) {
+        curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &open_socket);
         curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, &transfer);
+        curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &close_socket);
+        curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, &private_connections);
     }
     if (transfer.is_robots) {
         // robots.txt redirects are followed inside curl; page redirects go back through the scheduler.

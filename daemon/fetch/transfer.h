@@ -21,6 +21,7 @@
 namespace gleaner::fetch {
 
 struct Host;
+class PrivateConnections;
 
 struct Transfer {
     enum class State { new_, queued, waiting_retry, running };
@@ -47,6 +48,7 @@ struct Transfer {
     std::int64_t body_limit = 0;  // 0: none
     bool body_truncated = false;  // the write callback stopped at body_limit
     std::string refused_address;  // set when the private-network check refused a connection
+    PrivateConnections* private_connections = nullptr;  // the fetcher's, set by prepare_easy
     char error_buffer[CURL_ERROR_SIZE] = {};
     std::unique_ptr<WireCapture> capture;  // set while an exchange sink archives what is fetched
 
@@ -68,7 +70,9 @@ struct TransferResult {
 };
 
 // Sets every option of `easy` (a fresh or reset handle) for `transfer`'s next attempt at its target.
-void prepare_easy(Transfer& transfer, CURL* easy);
+// Sockets it opens to private addresses (when they are allowed) are recorded in `private_connections`,
+// which must outlive the multi handle (curl closes pooled connections through it).
+void prepare_easy(Transfer& transfer, CURL* easy, PrivateConnections& private_connections);
 
 // Reads the outcome of the transfer that just ran on `transfer.easy`, and frees its header list.
 TransferResult read_result(Transfer& transfer, CURLcode code);

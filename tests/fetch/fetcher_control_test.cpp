@@ -1,6 +1,8 @@
 // Control: cancel_all, destruction, reconfigure, callbacks that fetch again, and the statistics.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "fetch_harness.h"
 #include "test_http_server.h"
 
@@ -78,6 +80,44 @@ TEST(FetcherControl, ReconfigureAppliesToRequestsFetchedAfterwards) {
     ASSERT_EQ(seen.size(), 2u);
     EXPECT_EQ(seen[0].header("User-Agent"), test_settings().user_agent);
     EXPECT_EQ(seen[1].header("User-Agent"), "Reconfigured/2.0");
+}
+
+TEST(FetcherControl, TurningPrivateNetworksOffDropsPooledConnectionsToPrivateAddresses) {
+    TestHttpServer server;  // on 127.0.0.1: a private address
+    server.serve("/before", "before");
+    server.serve("/after", "after");
+    auto settings = test_settings();
+    settings.respect_robots = false;
+    FetchHarness harness(settings);
+    ASSERT_TRUE(harness.fetch(server.url("/before")).ok());  // leaves a keep-alive connection in curl's pool
+
+    settings.allow_private_networks = false;
+    harness.fetcher->reconfigure(settings);
+    const Response response = harness.fetch(server.url("/after"));
+
+    EXPECT_EQ(response.failure, FailureKind::private_network) << response.error;
+    EXPECT_EQ(server.request_count("/after"), 0u);  // the pooled connection was not reused
+}
+
+TEST(FetcherControl, ATransferRunningOnAPrivateConnectionEndsWhenPrivateNetworksAreTurnedOff) {
+    TestHttpServer server;
+    serve_stuck(server, "/stuck");
+    auto settings = test_settings();
+    settings.respect_robots = false;
+    settings.retry.max_attempts = 2;
+    settings.retry.base_delay = std::chrono::milliseconds(10);
+    FetchHarness harness(settings);
+    std::optional<Response> response;
+    harness.fetcher->fetch(Request{server.url("/stuck"), {}, {}, {}, {}}, [&](Response r) { response = std::move(r); });
+    ASSERT_TRUE(harness.run_until([&] { return server.request_count("/stuck") == 1; }));
+
+    settings.allow_private_networks = false;
+    harness.fetcher->reconfigure(settings);
+
+    ASSERT_TRUE(harness.run_until([&] { return response.has_value(); }));
+    EXPECT_FALSE(response->ok());
+    EXPECT_NE(response->body, "late");  // it did not wait for the 10 s answer on the old connection
+    EXPECT_EQ(server.request_count("/stuck"), 1u);  // the retry was refused by the guard
 }
 
 TEST(FetcherControl, ReconfigureWithMoreConcurrencyStartsWaitingRequests) {
