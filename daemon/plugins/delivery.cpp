@@ -16,21 +16,40 @@ Delivery::~Delivery() { stop_all(); }
 void Delivery::add(const config::PluginConfig& config, std::unique_ptr<PluginInstance> instance) {
     auto entry = std::make_unique<Entry>(Entry{config, ArticleFilter(config.filter), nullptr});
     entry->worker = std::make_unique<PluginWorker>(std::move(instance), config, outbox_, cache_, dead_letter_);
-    entry->worker->start();
     std::unique_lock lock(mutex_);
+    // The worker of the same name still delivering (replaced now) or still stopping (removed by an
+    // earlier reload): two workers taking the same plugin's deliveries would offer articles twice.
+    std::shared_future<void> predecessor;
+    if (auto it = entries_.find(config.name); it != entries_.end()) {
+        predecessor = retire_locked(config.name, std::move(it->second));
+        entries_.erase(it);
+    } else {
+        for (const auto& [name, stopped] : retiring_)
+            if (name == config.name) predecessor = stopped;
+    }
+    entry->worker->start(predecessor);
     entries_[config.name] = std::move(entry);
 }
 
 void Delivery::remove(const std::string& name) {
-    std::unique_ptr<Entry> entry;
-    {
-        std::unique_lock lock(mutex_);
-        auto it = entries_.find(name);
-        if (it == entries_.end()) return;
-        entry = std::move(it->second);
-        entries_.erase(it);
-    }
-    entry->worker->stop();
+    std::unique_lock lock(mutex_);
+    auto it = entries_.find(name);
+    if (it == entries_.end()) return;
+    retire_locked(name, std::move(it->second));
+    entries_.erase(it);
+}
+
+std::shared_future<void> Delivery::retire_locked(const std::string& name, std::unique_ptr<Entry> entry) {
+    std::erase_if(retiring_, [](const auto& retired) {
+        return retired.second.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    });
+    // Stopping waits for the batch in hand, which a slow plugin may take long over: never on the
+    // caller's thread (the event loop, during a reload).
+    auto stopped = std::async(std::launch::async, [entry = std::shared_ptr<Entry>(std::move(entry))] {
+                       entry->worker->stop();
+                   }).share();
+    retiring_.emplace_back(name, stopped);
+    return stopped;
 }
 
 std::vector<std::string> Delivery::names() const {
@@ -85,11 +104,14 @@ bool Delivery::drained() {
 
 void Delivery::stop_all() {
     std::map<std::string, std::unique_ptr<Entry>> entries;
+    std::vector<std::pair<std::string, std::shared_future<void>>> retiring;
     {
         std::unique_lock lock(mutex_);
         entries.swap(entries_);
+        retiring.swap(retiring_);
     }
     for (auto& [name, entry] : entries) entry->worker->stop();
+    for (auto& [name, stopped] : retiring) stopped.wait();
 }
 
 std::vector<PluginStats> Delivery::stats() {

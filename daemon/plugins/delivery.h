@@ -2,16 +2,20 @@
 // get an article (their filters), commits it to the crawl state's outbox with one delivery per
 // instance (deduplicating and marking its frontier URL done in the same transaction), and wakes their
 // workers. Each worker claims its deliveries from the outbox with leases, so with a shared store the
-// articles any node stored reach the plugins through whichever nodes run. Instances can be added and
-// removed while running (reload); removing one stops it after its batch in hand.
+// articles any node stored reach the plugins through whichever nodes run. Instances can be added,
+// replaced and removed while running (reload) without blocking the caller: the old instance finishes
+// its batch in hand and stops on a thread of its own, and a replacement starts delivering once it has,
+// so no article is offered to both and none submitted meanwhile lacks a delivery for that plugin name.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <memory>
 #include <shared_mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/config.h"
@@ -48,9 +52,12 @@ public:
     Delivery(OutboxAccess outbox, std::filesystem::path dead_letter_file);
     ~Delivery();
 
-    // Starts delivering to `instance` (its worker begins with whatever the outbox holds for it).
+    // Starts delivering to `instance` (its worker begins with whatever the outbox holds for it). An
+    // instance of the same name is replaced at once for submit(); the new one starts delivering when
+    // the old one has stopped. Returns without waiting for that.
     void add(const config::PluginConfig& config, std::unique_ptr<PluginInstance> instance);
-    // Stops the instance after its batch in hand; its undelivered articles stay in the outbox.
+    // Stops the instance after its batch in hand, without waiting for it; its undelivered articles
+    // stay in the outbox.
     void remove(const std::string& name);
     std::vector<std::string> names() const;
     const config::PluginConfig* config_of(const std::string& name) const;
@@ -69,11 +76,16 @@ private:
         std::unique_ptr<PluginWorker> worker;
     };
 
+    // Hands `entry` to a thread that stops it; the future is ready once it has. mutex_ held.
+    std::shared_future<void> retire_locked(const std::string& name, std::unique_ptr<Entry> entry);
+
     OutboxAccess outbox_;
     DeadLetter dead_letter_;
     ArticleCache cache_{512};
     mutable std::shared_mutex mutex_;
     std::map<std::string, std::unique_ptr<Entry>> entries_;
+    // Instances stopping (finishing their batch), by name; stop_all() waits for them.
+    std::vector<std::pair<std::string, std::shared_future<void>>> retiring_;
 };
 
 // Locates, loads and creates one configured plugin instance. Libraries are shared between instances

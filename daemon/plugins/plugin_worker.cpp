@@ -37,7 +37,12 @@ PluginWorker::PluginWorker(std::unique_ptr<PluginInstance> instance, const confi
 
 PluginWorker::~PluginWorker() { stop(); }
 
-void PluginWorker::start() { thread_ = std::thread([this] { run(); }); }
+void PluginWorker::start(std::shared_future<void> after) {
+    thread_ = std::thread([this, after = std::move(after)] {
+        if (after.valid()) after.wait();
+        run();
+    });
+}
 
 void PluginWorker::notify() {
     {

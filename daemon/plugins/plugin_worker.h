@@ -14,6 +14,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -56,7 +57,9 @@ public:
                  const OutboxAccess& outbox, ArticleCache& cache, DeadLetter& dead_letter);
     ~PluginWorker();  // stops and joins
 
-    void start();
+    // Starts the thread; with a valid `after`, delivering begins once it is ready (the instance this
+    // one replaces has stopped).
+    void start(std::shared_future<void> after = {});
     // Wakes the worker: new deliveries are in the outbox.
     void notify();
     // Finishes the batch in hand (flushing it), then stops the thread and destroys the instance.

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -253,4 +254,50 @@ TEST_F(DeliveryTest, AnArticleThatKeepsCrashingThePluginIsDeadLetteredAndItsBatc
     EXPECT_NE(dead[0].find("archive"), std::string::npos);
     EXPECT_NE(dead[0].find("died"), std::string::npos);
     EXPECT_EQ(delivery_->stats().front().failed, 1u);
+}
+
+// Reload with changed settings: the new instance takes the plugin's name at once, the old one
+// finishes its batch on a thread of its own, and only then does the new one start delivering.
+TEST_F(DeliveryTest, ReplacingAnInstanceDoesNotWaitForItsBatchAndLosesOrRepeatsNothing) {
+    auto slow = plugin("out", "ok", 200);
+    slow.config_json = nlohmann::json{{"out", (dir_ / "old.txt").string()}, {"delay_ms", 200}}.dump();
+    start(slow);
+    for (int i = 0; i < 12; ++i)
+        submit("Before " + std::to_string(i), "https://n.example/b" + std::to_string(i), "before " + std::to_string(i));
+    // The old instance is inside its first batch of 8 (200 ms per article).
+    ASSERT_TRUE(eventually([&] { return lines(dir_ / "old.txt").size() >= 1u; }));
+
+    auto fast = plugin("out");
+    fast.config_json = nlohmann::json{{"out", (dir_ / "new.txt").string()}}.dump();
+    start(fast);
+    const std::size_t old_lines_when_replaced = lines(dir_ / "old.txt").size();
+    // Submitted while the old instance is still finishing: they must reach the new one.
+    for (int i = 0; i < 12; ++i)
+        submit("During " + std::to_string(i), "https://n.example/d" + std::to_string(i), "during " + std::to_string(i));
+
+    EXPECT_LT(old_lines_when_replaced, 8u) << "add() waited for the old instance's batch";
+    ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
+    std::multiset<std::string> delivered;
+    for (const auto& line : lines(dir_ / "old.txt")) delivered.insert(line);
+    for (const auto& line : lines(dir_ / "new.txt")) delivered.insert(line);
+    EXPECT_EQ(delivered.size(), 24u) << "every article once, to the old or the new instance";
+    EXPECT_EQ(std::set<std::string>(delivered.begin(), delivered.end()).size(), 24u) << "none twice";
+    EXPECT_EQ(lines(dir_ / "old.txt").size(), 8u) << "the old instance finished its batch in hand, then stopped";
+}
+
+TEST_F(DeliveryTest, RemovingAnInstanceDoesNotWaitForItsBatchAndReAddingItWaitsForTheOldOne) {
+    auto slow = plugin("out", "ok", 200);
+    start(slow);
+    for (int i = 0; i < 6; ++i)
+        submit("Story " + std::to_string(i), "https://n.example/" + std::to_string(i), "text " + std::to_string(i));
+    ASSERT_TRUE(eventually([&] { return lines(dir_ / "out.txt").size() >= 1u; }));
+
+    delivery_->remove("out");
+    EXPECT_LT(lines(dir_ / "out.txt").size(), 6u) << "remove() waited for the batch in hand";
+    start(plugin("out"));  // back before the old one has stopped
+
+    ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
+    const auto out = lines(dir_ / "out.txt");
+    EXPECT_EQ(out.size(), 6u);
+    EXPECT_EQ(std::set<std::string>(out.begin(), out.end()).size(), 6u) << "no article offered by both";
 }
