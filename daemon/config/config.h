@@ -118,6 +118,18 @@ struct PluginConfig {
     bool operator==(const PluginConfig&) const = default;
 };
 
+// A plugin `type:` is a bare name (letters, digits, `_`, `-`) looked up as gleaner_<type>.so in the
+// plugin folders: nothing in it may lead out of them (`../`, `/`). A file elsewhere is named by `path:`.
+inline bool is_plugin_type_name(std::string_view type) {
+    if (type.empty()) return false;
+    for (const char c : type) {
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                           c == '-';
+        if (!plain) return false;
+    }
+    return true;
+}
+
 struct DeliveryConfig {
     std::int64_t spool_max_bytes = 1024LL * 1024 * 1024;  // fetching pauses when the spool is this large
     std::filesystem::path dead_letter;          // empty: <state_dir>/dead-letter.jsonl
@@ -142,6 +154,8 @@ struct NodeConfig {
 
 struct AdminConfig {
     std::string listen;                         // "127.0.0.1:9464"; empty: off
+    bool allow_remote = false;                  // a non-loopback listen address must be opted into
+    std::string token;                          // non-empty: requests need "Authorization: Bearer <token>"
 
     bool operator==(const AdminConfig&) const = default;
 };

@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include <yaml-cpp/yaml.h>
@@ -15,6 +14,7 @@
 #include "config/load_context.h"
 #include "config/plugin_settings.h"
 #include "config/schema_walker.h"
+#include "config/yaml_limits.h"
 
 namespace gleaner::config {
 namespace {
@@ -30,13 +30,20 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
         error = "cannot read the file: " + std::generic_category().message(errno);
         return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
+    // Read at most one byte more than allowed: enough to tell that the file is too large.
+    std::string text(kMaxConfigFileBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
     if (in.bad()) {
         error = "cannot read the file: " + std::generic_category().message(errno);
         return std::nullopt;
     }
-    return std::move(text).str();
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxConfigFileBytes) {
+        error = "the file is larger than " + std::to_string(kMaxConfigFileBytes / (1024 * 1024)) +
+                " MiB; not a configuration file";
+        return std::nullopt;
+    }
+    return text;
 }
 
 }  // namespace
@@ -50,6 +57,11 @@ LoadResult load_config(const std::filesystem::path& file, const PluginSchemaProv
     std::optional<std::string> text = read_file(absolute, read_error);
     if (!text) {
         context.error({}, "", read_error);
+        result.diagnostics = context.take_diagnostics();
+        return result;
+    }
+    if (const auto passed = check_yaml_limits(*text)) {
+        context.error({passed->line, passed->column}, "", passed->message);
         result.diagnostics = context.take_diagnostics();
         return result;
     }

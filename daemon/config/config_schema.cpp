@@ -118,8 +118,16 @@ const Table& config_table() {
              field<&Config::delivery, &DeliveryConfig::dead_letter>},
 
             {"admin.listen", kListenAddress, kNoDefault,
-             "`host:port` of the HTTP admin endpoint (metrics, health); unset: off.",
+             "`host:port` of the HTTP admin endpoint (metrics, health): an IP address or `localhost`; "
+             "unset: off.",
              field<&Config::admin, &AdminConfig::listen>},
+            {"admin.allow_remote", kBool, defaults_to("false"),
+             "Allow `admin.listen` to be an address other machines can reach (not loopback).",
+             field<&Config::admin, &AdminConfig::allow_remote>},
+            {"admin.token", kString, kNoDefault,
+             "Bearer token every admin request except `/healthz` must carry (`Authorization: Bearer ...`); "
+             "write it as `${VAR}` to keep it out of the file.",
+             field<&Config::admin, &AdminConfig::token>},
 
             {"sources", kEntryList, kNoDefault, "What to fetch; see the `sources[]` keys.", nullptr,
              &source_table, &append_entry<&Config::sources>},

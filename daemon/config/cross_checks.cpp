@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "config/listen_address.h"
 #include "config/suggest.h"
 
 namespace gleaner::config {
@@ -37,6 +38,11 @@ void check_plugin_kind(const PluginConfig& plugin, const std::string& entry_path
     } else if (!plugin.type.empty() && !plugin.path.empty()) {
         context.error(context.position(entry_path + ".path"), entry_path + ".path",
                       "give either `type` or `path`, not both");
+    } else if (!plugin.type.empty() && !is_plugin_type_name(plugin.type)) {
+        context.error(context.position(entry_path + ".type"), entry_path + ".type",
+                      "plugin type \"" + plugin.type +
+                          "\" is not a plain name (letters, digits, `_` and `-`); name a shared object elsewhere "
+                          "with `path:`");
     }
 }
 
@@ -52,9 +58,26 @@ void check_filter_sources(const PluginConfig& plugin, const std::string& entry_p
     }
 }
 
+// An admin endpoint others can reach exposes the daemon's state: only when asked for in so many words.
+void check_admin_exposure(const AdminConfig& admin, LoadContext& context) {
+    if (admin.listen.empty() || admin.allow_remote) {
+        return;
+    }
+    const auto parsed = parse_listen_address(admin.listen);
+    const auto* address = std::get_if<ListenAddress>(&parsed);
+    if (address != nullptr && !address->loopback) {
+        context.error(context.position("admin.listen"), "admin.listen",
+                      "\"" + admin.listen +
+                          "\" can be reached from other machines; listen on 127.0.0.1 or localhost, or set "
+                          "admin.allow_remote: true (and admin.token) to allow it");
+    }
+}
+
 }  // namespace
 
 void check_cross_references(const Config& config, LoadContext& context) {
+    check_admin_exposure(config.admin, context);
+
     std::vector<std::string> source_names;
     for (const SourceConfig& source : config.sources) {
         source_names.push_back(source.name);

@@ -61,8 +61,10 @@ void read_plugin_settings(const YAML::Node& plugins_node, Config& config, const 
         if (!settings.IsNull() && !settings.IsMap()) {
             continue;  // reported by the walk
         }
-        // A plugin without exactly one of type and path was reported and cannot be looked up.
-        if (provider == nullptr || plugin.type.empty() == plugin.path.empty()) {
+        // A plugin without exactly one of type and path, or with a type that is no plain name, was
+        // reported and is not looked up.
+        const bool bad_type = !plugin.type.empty() && !is_plugin_type_name(plugin.type);
+        if (provider == nullptr || plugin.type.empty() == plugin.path.empty() || bad_type) {
             read_untyped(plugin, settings, entry_path, context);
             continue;
         }

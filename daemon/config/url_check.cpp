@@ -97,20 +97,4 @@ std::string check_url(std::string_view text, const std::vector<std::string>& sch
     return "";
 }
 
-std::string check_listen_address(std::string_view text) {
-    std::string hint = " (use host:port, e.g. 127.0.0.1:9464)";
-    std::string written(text);
-    if (written.find_first_of("/?#@") != std::string::npos) {
-        return "invalid listen address \"" + written + "\"" + hint;
-    }
-    std::string as_url = "http://" + written + "/";
-    UrlHandle url(curl_url());
-    CurlString port;
-    if (curl_url_set(url.get(), CURLUPART_URL, as_url.c_str(), 0) != CURLUE_OK ||
-        curl_url_get(url.get(), CURLUPART_PORT, &port.text, 0) != CURLUE_OK) {
-        return "invalid listen address \"" + written + "\"" + hint;
-    }
-    return "";
-}
-
 }  // namespace gleaner::config

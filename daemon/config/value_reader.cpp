@@ -6,6 +6,7 @@
 
 #include <re2/re2.h>
 
+#include "config/listen_address.h"
 #include "config/suggest.h"
 #include "config/url_check.h"
 #include "config/value_syntax.h"
@@ -108,8 +109,8 @@ std::optional<Value> read_scalar(const TypeSpec& type, const Site& site) {
             }
             return *text;
         case Kind::kListenAddress:
-            if (std::string problem = check_listen_address(*text); !problem.empty()) {
-                return site.fail(problem);
+            if (auto parsed = parse_listen_address(*text); std::holds_alternative<std::string>(parsed)) {
+                return site.fail(std::get<std::string>(parsed));
             }
             return *text;
         default: return *text;  // kString

@@ -41,6 +41,10 @@ LocatedPlugin locate_plugin(const config::PluginConfig& plugin, const std::vecto
         if (std::filesystem::exists(plugin.path)) return {plugin.path, {}};
         return {std::nullopt, "plugin file " + plugin.path.string() + " does not exist"};
     }
+    // Checked here too, not only by the configuration loader: dlopen runs the file's constructors.
+    if (!config::is_plugin_type_name(plugin.type))
+        return {std::nullopt, "plugin type \"" + plugin.type +
+                                  "\" is not a plain name (letters, digits, `_` and `-`); use `path:` for a file"};
     const std::string file = kPrefix + plugin.type + kSuffix;
     for (const auto& dir : search) {
         auto candidate = dir / file;

@@ -107,6 +107,9 @@ const BadConfig kBadConfigs[] = {
      {"2:5: plugins[0]: missing `type` (a plugin type, e.g. `sqlite`) or `path` (a shared object)"}},
     {"PluginWithTypeAndPath", "plugins:\n  - name: out\n    type: jsonl\n    path: out.so\n",
      {"4:11: plugins[0].path: give either `type` or `path`, not both"}},
+    {"PluginTypeLeadingOutOfThePluginFolder", "plugins:\n  - name: out\n    type: ../../tmp/evil\n",
+     {"3:11: plugins[0].type: plugin type \"../../tmp/evil\" is not a plain name (letters, digits, `_` and `-`); "
+      "name a shared object elsewhere with `path:`"}},
     {"UnknownPluginSettingAndMissingRequiredOne",
      "plugins:\n"
      "  - name: out\n"
@@ -192,7 +195,17 @@ const BadConfig kBadConfigs[] = {
      "    interval: 0s\n",
      {"5:15: sources[0].interval: must be greater than 0, got 0s"}},
     {"BadListenAddress", "admin:\n  listen: localhost\n",
-     {"2:11: admin.listen: invalid listen address \"localhost\" (use host:port, e.g. 127.0.0.1:9464)"}},
+     {"2:11: admin.listen: invalid listen address \"localhost\": no port (use host:port with an IP address or "
+      "localhost, e.g. 127.0.0.1:9464)"}},
+    {"ListenAddressWithAHostName", "admin:\n  listen: admin.example.org:9464\n",
+     {"2:11: admin.listen: invalid listen address \"admin.example.org:9464\": \"admin.example.org\" is not an IP "
+      "address or localhost (use host:port with an IP address or localhost, e.g. 127.0.0.1:9464)"}},
+    {"AdminReachableFromOtherMachinesWithoutOptIn", "admin:\n  listen: \":9464\"\n",
+     {"2:11: admin.listen: \":9464\" can be reached from other machines; listen on 127.0.0.1 or localhost, or set "
+      "admin.allow_remote: true (and admin.token) to allow it"}},
+    {"AdminOnAPublicAddressWithoutOptIn", "admin:\n  listen: \"[::]:9464\"\n",
+     {"2:11: admin.listen: \"[::]:9464\" can be reached from other machines; listen on 127.0.0.1 or localhost, or "
+      "set admin.allow_remote: true (and admin.token) to allow it"}},
     {"FilterNamesAnUnknownSource",
      "sources:\n"
      "  - name: world\n"

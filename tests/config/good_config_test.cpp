@@ -246,6 +246,21 @@ TEST(GoodConfig, BooleansAcceptYamlSpellings) {
     EXPECT_FALSE(config.fetch.verify_tls);
 }
 
+TEST(GoodConfig, AdminListensOnLocalhostOrElsewhereOnlyWhenAllowed) {
+    testing::TempDir dir;
+    EXPECT_EQ(load_ok(dir.write("local.yaml", "admin: { listen: \"localhost:9464\" }\n")).admin.listen,
+              "localhost:9464");
+    EXPECT_EQ(load_ok(dir.write("v6.yaml", "admin: { listen: \"[::1]:9464\" }\n")).admin.listen, "[::1]:9464");
+    setenv("GLEANER_TEST_ADMIN_TOKEN", "s3cret", 1);
+    const Config remote = load_ok(dir.write(
+        "remote.yaml",
+        "admin: { listen: \"0.0.0.0:9464\", allow_remote: true, token: \"${GLEANER_TEST_ADMIN_TOKEN}\" }\n"));
+    unsetenv("GLEANER_TEST_ADMIN_TOKEN");
+    EXPECT_EQ(remote.admin.listen, "0.0.0.0:9464");
+    EXPECT_TRUE(remote.admin.allow_remote);
+    EXPECT_EQ(remote.admin.token, "s3cret");
+}
+
 }  // namespace
 }  // namespace gleaner::config
 

@@ -2,6 +2,8 @@
 // each answer of a plugin call reaches the daemon.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -199,6 +201,23 @@ TEST_F(PluginLoaderTest, LocatesBuiltInTypesAndListsThemWhenATypeIsUnknown) {
     EXPECT_NE(missing.error.find("unknown plugin type \"carrier-pigeon\""), std::string::npos) << missing.error;
     EXPECT_NE(missing.error.find("jsonl"), std::string::npos) << missing.error;
     EXPECT_NE(missing.error.find("sqlite"), std::string::npos) << missing.error;
+}
+
+TEST_F(PluginLoaderTest, ATypeCannotNameAFileOutsideThePluginFolder) {
+    // plugins/gleaner_x/../../outside.so resolves to a file beside the plugin folder, not in it.
+    const fs::path root = fs::temp_directory_path() / ("gleaner-locator-" + std::to_string(::getpid()));
+    fs::create_directories(root / "plugins" / "gleaner_x");
+    fs::copy_file(fs::path(BUILTIN_PLUGIN_DIR) / "gleaner_jsonl.so", root / "outside.so",
+                  fs::copy_options::overwrite_existing);
+    gleaner::config::PluginConfig escaping;
+    escaping.name = "evil";
+    escaping.type = "x/../../outside";
+
+    const auto located = locate_plugin(escaping, {root / "plugins"});
+
+    EXPECT_FALSE(located.file) << located.file->string();
+    EXPECT_NE(located.error.find("not a plain name"), std::string::npos) << located.error;
+    fs::remove_all(root);
 }
 
 TEST_F(PluginLoaderTest, SchemaProviderReportsTheKeysAPluginDeclares) {
