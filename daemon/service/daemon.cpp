@@ -28,7 +28,10 @@
 #include "plugins/delivery.h"
 #include "plugins/plugin_locator.h"
 #include "plugins/plugin_schema_provider.h"
+#include "service/file_limit.h"
 #include "service/plugin_set.h"
+#include "service/state_check.h"
+#include "service/state_lock.h"
 #include "service/systemd_notify.h"
 #include "state/crawl_store.h"
 
@@ -101,6 +104,7 @@ struct Daemon::Impl {
     std::atomic<std::int64_t> pool_heartbeat{0};
     std::chrono::steady_clock::time_point last_extend;
 
+    std::unique_ptr<StateLock> state_lock;  // first taken, last released
     std::unique_ptr<state::CrawlStore> store;
     std::unique_ptr<plugins::Delivery> delivery;
     std::shared_ptr<archive::WarcArchiver> archiver;  // outlives the fetcher that feeds it
@@ -127,6 +131,8 @@ struct Daemon::Impl {
     void wait_until_delivered();
     using ReloadDone = std::function<void(bool ok, std::string message)>;
     void reload(ReloadDone done);
+    // On the pool: loads the file and creates changed plugin instances, then posts the outcome.
+    void prepare_reload(const std::filesystem::path& file, const config::Config& current, ReloadDone done);
     void apply_reload(config::Config next, PluginChanges changes, ReloadDone done);
     void reopen_archive(const config::Config& next);
     void prune();
@@ -147,6 +153,18 @@ int Daemon::run() { return impl_->run(); }
 
 void Daemon::Impl::open_state() {
     std::filesystem::create_directories(config.state_dir);
+    state_lock = std::make_unique<StateLock>(config.state_dir);
+    if (config.state.backend == "sqlite") {
+        const auto file = config.state_dir / "gleaner.db";
+        if (const auto problems = check_state_database(file); !problems.empty()) {
+            std::string message = "state database " + file.string() + " is damaged:";
+            for (const auto& problem : problems) message += "\n  " + problem;
+            message += "\nnot starting on it: move it aside (its outbox holds the articles not delivered yet), then "
+                       "salvage what can be read with `sqlite3 " + file.string() + " .recover | sqlite3 NEW.db` "
+                       "or start with an empty state_dir";
+            throw std::runtime_error(message);
+        }
+    }
     store = state::open_store({config.state.backend, config.state_dir, config.state.conninfo});
     // A node restarted under the same name cannot still be working: its old claims are free.
     store->release_leases(node);
@@ -167,6 +185,9 @@ void Daemon::Impl::open_state() {
 }
 
 int Daemon::Impl::run() {
+    const auto files = raise_open_file_limit();
+    if (files.now != files.before)
+        log::info("open file limit raised", {{"FROM", std::to_string(files.before)}, {"TO", std::to_string(files.now)}});
     try {
         open_state();
         const auto dead_letter = config.delivery.dead_letter.empty() ? config.state_dir / "dead-letter.jsonl"
@@ -344,39 +365,54 @@ void Daemon::Impl::reload(ReloadDone done) {
     log::info("reloading configuration", {{"FILE", config.file.string()}});
     // Reading the file and loading plugin objects is I/O: done on the pool, applied on the loop.
     boost::asio::post(pool, [this, file = config.file, current = config, done]() mutable {
-        auto loaded = config::load_config(file, nullptr);
-        const auto search = plugins::plugin_search_path(loaded.config ? loaded.config->plugin_dir : current.plugin_dir);
-        const auto provider = plugins::make_plugin_schema_provider(search);
-        loaded = config::load_config(file, &provider);
-        if (!loaded.ok()) {
-            for (const auto& d : loaded.diagnostics) log::error(d.to_string(), {{"FILE", file.string()}});
-            std::string message = "configuration invalid; still running on the previous one";
-            for (const auto& d : loaded.diagnostics) message += "\n" + d.to_string();
-            boost::asio::post(io, [this, count = loaded.diagnostics.size(), message, done] {
-                log::error("configuration invalid; still running on the previous one",
-                           {{"ERRORS", std::to_string(count)}});
-                reloading = false;
-                notifier.ready("reload failed: configuration invalid");
-                done(false, message);
-            });
-            return;
-        }
-        PluginChanges changes;
+        // Whatever goes wrong here (even running out of memory) fails this reload only: an exception
+        // escaping a pool task would end the process, and the old configuration must stay in force.
         try {
-            changes = prepare_plugin_changes(current, *loaded.config, search);
+            prepare_reload(file, current, done);
         } catch (const std::exception& e) {
             boost::asio::post(io, [this, error = std::string(e.what()), done] {
-                log::error("reload failed: a plugin could not start; still running on the previous configuration",
-                           {{"ERROR", error}});
+                log::error("reload failed; still running on the previous configuration", {{"ERROR", error}});
                 reloading = false;
-                notifier.ready("reload failed: plugin");
-                done(false, "a plugin could not start; still running on the previous configuration\n" + error);
+                notifier.ready("reload failed");
+                done(false, "reload failed; still running on the previous configuration\n" + error);
             });
-            return;
         }
-        boost::asio::post(io, [this, next = std::move(*loaded.config), changes = std::move(changes), done]() mutable {
-            apply_reload(std::move(next), std::move(changes), std::move(done));
+    });
+}
+
+void Daemon::Impl::prepare_reload(const std::filesystem::path& file, const config::Config& current, ReloadDone done) {
+    auto loaded = config::load_config(file, nullptr);
+    const auto search = plugins::plugin_search_path(loaded.config ? loaded.config->plugin_dir : current.plugin_dir);
+    const auto provider = plugins::make_plugin_schema_provider(search);
+    loaded = config::load_config(file, &provider);
+    if (!loaded.ok()) {
+        for (const auto& d : loaded.diagnostics) log::error(d.to_string(), {{"FILE", file.string()}});
+        std::string message = "configuration invalid; still running on the previous one";
+        for (const auto& d : loaded.diagnostics) message += "\n" + d.to_string();
+        boost::asio::post(io, [this, count = loaded.diagnostics.size(), message, done] {
+            log::error("configuration invalid; still running on the previous one",
+                       {{"ERRORS", std::to_string(count)}});
+            reloading = false;
+            notifier.ready("reload failed: configuration invalid");
+            done(false, message);
         });
+        return;
+    }
+    PluginChanges changes;
+    try {
+        changes = prepare_plugin_changes(current, *loaded.config, search);
+    } catch (const std::exception& e) {
+        boost::asio::post(io, [this, error = std::string(e.what()), done] {
+            log::error("reload failed: a plugin could not start; still running on the previous configuration",
+                       {{"ERROR", error}});
+            reloading = false;
+            notifier.ready("reload failed: plugin");
+            done(false, "a plugin could not start; still running on the previous configuration\n" + error);
+        });
+        return;
+    }
+    boost::asio::post(io, [this, next = std::move(*loaded.config), changes = std::move(changes), done]() mutable {
+        apply_reload(std::move(next), std::move(changes), std::move(done));
     });
 }
 
@@ -402,7 +438,8 @@ void Daemon::Impl::apply_reload(config::Config next, PluginChanges changes, Relo
     }
     for (auto& [plugin_config, instance] : changes.started) {
         log::info("plugin started", {{"PLUGIN", plugin_config.name}});
-        delivery->remove(plugin_config.name);  // a reconfigured instance replaces the old one
+        // A reconfigured instance replaces the old one at once for new articles and takes over its
+        // deliveries once the old one has finished its batch; nothing here waits for that.
         delivery->add(plugin_config, std::move(instance));
     }
     pipeline->reconfigure(std::make_shared<const config::Config>(next));
@@ -506,9 +543,14 @@ void Daemon::Impl::start_admin() {
         if (pool_alive(limit)) respond({200, "text/plain; charset=utf-8", "ok\n"});
         else respond({503, "text/plain; charset=utf-8", "worker pool unresponsive\n"});
     };
-    admin_server = std::make_unique<admin::AdminServer>(io, config.admin.listen, std::move(handlers));
+    admin_server = std::make_unique<admin::AdminServer>(io, config.admin.listen, std::move(handlers),
+                                                        admin::Access{config.admin.token});
     log::info("admin endpoint listening", {{"ADDRESS", config.admin.listen},
                                            {"PORT", std::to_string(admin_server->port())}});
+    if (config.admin.allow_remote && config.admin.token.empty())
+        log::warn("admin endpoint may be reachable from other machines and has no admin.token; anyone who "
+                  "reaches it can read the daemon's status",
+                  {{"ADDRESS", config.admin.listen}});
 }
 
 // Counters live on the loop (fetcher, pipeline) and in the database (spool, per-plugin backlog): the

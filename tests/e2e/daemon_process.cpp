@@ -18,9 +18,10 @@ namespace gleaner::testing {
 std::filesystem::path gleaner_binary() { return GLEANER_BINARY; }
 
 DaemonProcess::DaemonProcess(std::vector<std::string> args, std::filesystem::path log_file,
-                             std::map<std::string, std::string> extra_env)
+                             std::map<std::string, std::string> extra_env, std::vector<std::string> launcher)
     : log_file_(std::move(log_file)) {
-    std::vector<std::string> argv_strings{gleaner_binary().string()};
+    std::vector<std::string> argv_strings = std::move(launcher);
+    argv_strings.push_back(gleaner_binary().string());
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_strings) argv.push_back(a.data());
@@ -41,7 +42,7 @@ DaemonProcess::DaemonProcess(std::vector<std::string> args, std::filesystem::pat
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 1, log_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
+    const int rc = posix_spawnp(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) throw std::runtime_error("cannot start " + argv_strings[0]);
 }

@@ -15,9 +15,10 @@ namespace gleaner::testing {
 
 class DaemonProcess {
 public:
-    // Starts `build/gleaner args...`; stdout and stderr go to `log_file`.
+    // Starts `build/gleaner args...`; stdout and stderr go to `log_file`. A `launcher` (a command
+    // that execs its arguments, e.g. {"prlimit", "--nofile=1024:4096"}) runs in front of it.
     DaemonProcess(std::vector<std::string> args, std::filesystem::path log_file,
-                  std::map<std::string, std::string> extra_env = {});
+                  std::map<std::string, std::string> extra_env = {}, std::vector<std::string> launcher = {});
     ~DaemonProcess();  // kills the process if it still runs
     DaemonProcess(const DaemonProcess&) = delete;
     DaemonProcess& operator=(const DaemonProcess&) = delete;

@@ -21,7 +21,7 @@ esac
 for setting in "Type=notify" "NotifyAccess=main" "ExecReload=/bin/kill -HUP \$MAINPID" "Restart=on-failure" \
                "StateDirectory=gleaner" "ConfigurationDirectory=gleaner" "ProtectSystem=strict" "ProtectHome=yes" \
                "NoNewPrivileges=yes" "PrivateTmp=yes" "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6" \
-               "SystemCallFilter=@system-service" "CapabilityBoundingSet=" "WatchdogSec="; do
+               "SystemCallFilter=@system-service" "CapabilityBoundingSet=" "WatchdogSec=" "LimitNOFILE="; do
   grep -q "^$setting" "$unit" || { echo "missing: $setting"; exit 1; }
 done
 report=$(systemd-analyze security --offline=true "$unit" 2>&1)
