@@ -38,36 +38,42 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
         return std::nullopt;
     }
     text.resize(static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxConfigFileBytes) {
-        error = "the file is larger than " + std::to_string(kMaxConfigFileBytes / (1024 * 1024)) +
-                " MiB; not a configuration file";
-        return std::nullopt;
-    }
-    return text;
+    return text;  // one byte too many is reported by load_config_text
 }
 
 }  // namespace
 
 LoadResult load_config(const std::filesystem::path& file, const PluginSchemaProvider* plugins) {
     const std::filesystem::path absolute = std::filesystem::absolute(file).lexically_normal();
-    LoadContext context(file, absolute.parent_path(), environment_variable);
-    LoadResult result;
-
     std::string read_error;
     std::optional<std::string> text = read_file(absolute, read_error);
     if (!text) {
+        LoadContext context(file, absolute.parent_path(), environment_variable);
         context.error({}, "", read_error);
+        return {std::nullopt, context.take_diagnostics()};
+    }
+    return load_config_text(*text, file, plugins);
+}
+
+LoadResult load_config_text(std::string_view text, const std::filesystem::path& file,
+                            const PluginSchemaProvider* plugins) {
+    const std::filesystem::path absolute = std::filesystem::absolute(file).lexically_normal();
+    LoadContext context(file, absolute.parent_path(), environment_variable);
+    LoadResult result;
+    if (text.size() > kMaxConfigFileBytes) {
+        context.error({}, "", "the file is larger than " + std::to_string(kMaxConfigFileBytes / (1024 * 1024)) +
+                                  " MiB; not a configuration file");
         result.diagnostics = context.take_diagnostics();
         return result;
     }
-    if (const auto passed = check_yaml_limits(*text)) {
+    if (const auto passed = check_yaml_limits(text)) {
         context.error({passed->line, passed->column}, "", passed->message);
         result.diagnostics = context.take_diagnostics();
         return result;
     }
     YAML::Node root;
     try {
-        root = YAML::Load(*text);
+        root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& error) {
         context.error({error.mark.line + 1, error.mark.column + 1}, "", "YAML syntax error: " + error.msg);
         result.diagnostics = context.take_diagnostics();

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -25,5 +26,9 @@ struct LoadResult {
 // typed JSON (defaults filled, paths absolute, durations in ms); without it, the mapping is converted
 // as written and plugin types are not checked.
 LoadResult load_config(const std::filesystem::path& file, const PluginSchemaProvider* plugins = nullptr);
+
+// The same for text already read; `file` names it in diagnostics and anchors relative paths.
+LoadResult load_config_text(std::string_view text, const std::filesystem::path& file,
+                            const PluginSchemaProvider* plugins = nullptr);
 
 }  // namespace gleaner::config

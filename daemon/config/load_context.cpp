@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 namespace gleaner::config {
 
 Position position_of(const YAML::Node& node) {
@@ -11,6 +13,16 @@ Position position_of(const YAML::Node& node) {
         return {};
     }
     return {mark.line + 1, mark.column + 1};
+}
+
+bool is_utf8(const std::string& text) {
+    // nlohmann-json refuses to serialise invalid UTF-8: the same check the plugin settings meet later.
+    try {
+        static_cast<void>(nlohmann::json(text).dump());
+        return true;
+    } catch (const nlohmann::json::type_error&) {
+        return false;
+    }
 }
 
 std::string describe_node(const YAML::Node& node) {
@@ -35,6 +47,10 @@ std::optional<std::string> LoadContext::scalar(const YAML::Node& node, const std
                                                const std::string& expected) {
     if (!node.IsScalar()) {
         error(position_of(node), key_path, "expected " + expected + ", got " + describe_node(node));
+        return std::nullopt;
+    }
+    if (!is_utf8(node.Scalar())) {
+        error(position_of(node), key_path, "not valid UTF-8 text (the file must be written in UTF-8)");
         return std::nullopt;
     }
     EnvExpansion expanded = expand_env(node.Scalar(), env_);

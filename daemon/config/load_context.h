@@ -23,6 +23,8 @@ struct Position {
 
 // Where a node starts in the file (1-based).
 Position position_of(const YAML::Node& node);
+// Whether `text` is valid UTF-8 (every value ends up in JSON, which must be).
+bool is_utf8(const std::string& text);
 // "a string", "a list", "a mapping", "nothing": what was found where something else was expected.
 std::string describe_node(const YAML::Node& node);
 

@@ -168,11 +168,17 @@ std::optional<Value> read_map(const TypeSpec& type, const Site& site) {
     std::map<std::string, std::string> entries;
     bool all_good = true;
     for (const auto& entry : site.node) {
-        std::string entry_path = site.key_path + "." + entry.first.Scalar();
+        const std::string key = entry.first.Scalar();
+        if (!is_utf8(key)) {
+            site.context.error(position_of(entry.first), site.key_path, "a key that is not valid UTF-8 text");
+            all_good = false;
+            continue;
+        }
+        std::string entry_path = site.key_path + "." + key;
         std::optional<std::string> text = site.context.scalar(entry.second, entry_path, "a string");
         all_good = all_good && text.has_value();
         if (text) {
-            entries[entry.first.Scalar()] = std::move(*text);
+            entries[key] = std::move(*text);
         }
     }
     return all_good ? std::optional<Value>(std::move(entries)) : std::nullopt;

@@ -38,6 +38,11 @@ std::optional<nlohmann::json> yaml_to_json(const YAML::Node& node, LoadContext& 
             nlohmann::json object = nlohmann::json::object();
             bool all_good = true;
             for (const auto& entry : node) {
+                if (!is_utf8(entry.first.Scalar())) {
+                    context.error(position_of(entry.first), key_path, "a key that is not valid UTF-8 text");
+                    all_good = false;
+                    continue;
+                }
                 std::optional<nlohmann::json> value =
                     yaml_to_json(entry.second, context, key_path + "." + entry.first.Scalar());
                 all_good = all_good && value.has_value();

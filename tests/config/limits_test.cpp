@@ -104,5 +104,25 @@ TEST(ConfigLimits, ASyntaxErrorIsLeftToTheLoader) {
     EXPECT_NE(result.diagnostics.front().message.find("YAML syntax error"), std::string::npos);
 }
 
+TEST(ConfigLimits, TextThatIsNotUtf8IsRefusedWhereItStands) {
+    // Found by the configuration fuzzer: such a value reached the plugin's settings as JSON, whose
+    // serialiser threw out of the loader (check-config and reload died on it).
+    testing::TempDir dir;
+    const auto file = dir.write("gleaner.yaml",
+                                "fetch:\n  headers: { \"X-\xe7\": v }\nplugins:\n  - name: out\n    type: jsonl\n"
+                                "    config: { path: out.jsonl, extra: [x\xe7] }\n");
+
+    const LoadResult result = load_config(file);
+
+    ASSERT_FALSE(result.ok());
+    ASSERT_EQ(result.diagnostics.size(), 2u);
+    EXPECT_EQ(result.diagnostics[0].line, 2);
+    EXPECT_NE(result.diagnostics[0].message.find("not valid UTF-8"), std::string::npos)
+        << result.diagnostics[0].to_string();
+    EXPECT_EQ(result.diagnostics[1].key_path, "plugins[0].config.extra[0]");
+    EXPECT_NE(result.diagnostics[1].message.find("not valid UTF-8"), std::string::npos)
+        << result.diagnostics[1].to_string();
+}
+
 }  // namespace
 }  // namespace gleaner::config
