@@ -40,6 +40,14 @@ bool fields_survive_normalisation(const std::tm& parsed, time_t seconds) {
          back.tm_min == parsed.tm_min;
 }
 
+// system_clock counts nanoseconds in 64 bits: about the years 1678 to 2261. A date outside them
+// (a typo, or a hostile year 20000) is no date rather than an overflow.
+std::optional<Clock::time_point> as_time_point(time_t seconds) {
+  constexpr auto kLimit = std::chrono::duration_cast<std::chrono::seconds>(Clock::duration::max()).count();
+  if (seconds >= kLimit || seconds <= -kLimit) return std::nullopt;
+  return Clock::from_time_t(seconds);
+}
+
 std::optional<Clock::time_point> parse_rfc3339(std::string text) {
   // RFC 3339 5.6 allows "t" and "z" in lower case; strptime matches literals exactly.
   std::transform(text.begin(), text.end(), text.begin(),
@@ -63,7 +71,7 @@ std::optional<Clock::time_point> parse_rfc3339(std::string text) {
     const std::tm as_parsed = fields;
     const time_t local = timegm(&fields);
     if (local == -1 || !fields_survive_normalisation(as_parsed, local)) continue;
-    return Clock::from_time_t(local - offset_seconds);
+    return as_time_point(local - offset_seconds);
   }
   return std::nullopt;
 }
@@ -76,7 +84,7 @@ std::optional<Clock::time_point> parse_feed_date(std::string_view text) {
   if (const auto rfc3339 = parse_rfc3339(date)) return rfc3339;
   const time_t seconds = curl_getdate(date.c_str(), nullptr);
   if (seconds == -1) return std::nullopt;
-  return Clock::from_time_t(seconds);
+  return as_time_point(seconds);
 }
 
 std::string iso8601_utc(Clock::time_point when) {

@@ -61,7 +61,10 @@ INSTANTIATE_TEST_SUITE_P(NotDates, ParseFeedDate,
                          ::testing::Values(Case{"", nullptr}, Case{"   ", nullptr},
                                            Case{"yesterday", nullptr}, Case{"2024-02-30", nullptr},
                                            Case{"2023-02-29T10:00:00Z", nullptr},
-                                           Case{"2024-05-01T25:00:00Z", nullptr}));
+                                           Case{"2024-05-01T25:00:00Z", nullptr},
+                                           // Beyond system_clock's nanoseconds (fuzzer findings).
+                                           Case{"9857-05-01", nullptr},
+                                           Case{"Tue, 30 Apr 20241 8:05:00 -0400", nullptr}));
 
 }  // namespace
 }  // namespace gleaner::sources
