@@ -7,5 +7,5 @@ function(gleaner_warnings target)
   set(gcc12 $<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Werror
     $<${gcc12}:-Wno-restrict>
-    $<$<AND:$<BOOL:${GLEANER_SANITIZE}>,$<CXX_COMPILER_ID:GNU>>:-Wno-error=maybe-uninitialized>)
+    $<$<AND:$<OR:$<BOOL:${GLEANER_SANITIZE}>,$<BOOL:${GLEANER_TSAN}>>,$<CXX_COMPILER_ID:GNU>>:-Wno-error=maybe-uninitialized>)
 endfunction()
