@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -23,5 +24,8 @@ struct Entry {
   // a fallback when the page itself cannot be fetched.
   std::string content_html;
 };
+
+// Takes the entries of a document one at a time, as a streaming reader finds them.
+using EntrySink = std::function<void(Entry&& entry)>;
 
 }  // namespace gleaner::sources

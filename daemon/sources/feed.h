@@ -21,4 +21,8 @@ struct FeedResult {
 // `feed_url` is where the document came from: relative links resolve against it (and xml:base).
 FeedResult parse_feed(std::string_view document, std::string_view feed_url);
 
+// The same read streaming: each entry goes to `sink` as soon as it is read, in document order, and
+// memory stays near one entry's size however many the feed lists. `entries` stays empty.
+FeedResult stream_feed(std::string_view document, std::string_view feed_url, const EntrySink& sink);
+
 }  // namespace gleaner::sources

@@ -11,15 +11,16 @@
 #include "sources/xml_document.h"
 
 namespace gleaner::sources {
-namespace {
 
 // A text construct as plain text: type="html" carries escaped HTML, "xhtml" a <div> of markup
 // (whose text is what counts), "text" or no type plain text.
-std::string text_construct(const xmlNode* node) {
+std::string atom_text(const xmlNode* node) {
   if (node == nullptr) return {};
   if (xml::attribute(*node, "type") == "html") return html_to_text(xml::text_of(node));
   return collapse_whitespace(xml::text_of(node));
 }
+
+namespace {
 
 // The names of the atom:author elements of `parent`, joined.
 std::string author_names(const xmlNode* parent) {
@@ -68,12 +69,14 @@ std::string content_html(const xmlNode& entry) {
   return html;
 }
 
-std::optional<Entry> read_entry(const xmlNode& node, std::string_view feed_url,
-                                const std::string& feed_authors) {
+}  // namespace
+
+std::optional<Entry> read_atom_entry(const xmlNode& node, std::string_view feed_url,
+                                     const std::string& feed_authors) {
   Entry entry;
   entry.url = entry_link(node, feed_url);
   if (entry.url.empty()) return std::nullopt;
-  entry.title = text_construct(xml::first_child(node, ns::kAtom, "title"));
+  entry.title = atom_text(xml::first_child(node, ns::kAtom, "title"));
   // RFC 4287 4.2.1: without its own author an entry takes its source's, then its feed's.
   entry.author = author_names(&node);
   if (entry.author.empty())
@@ -83,21 +86,6 @@ std::optional<Entry> read_entry(const xmlNode& node, std::string_view feed_url,
                         xml::child_text(node, ns::kAtom, "updated")});
   entry.content_html = content_html(node);
   return entry;
-}
-
-}  // namespace
-
-FeedResult read_atom(const xmlNode& root, std::string_view feed_url) {
-  FeedResult feed;
-  feed.title = text_construct(xml::first_child(root, ns::kAtom, "title"));
-  const std::string feed_authors = author_names(&root);
-  xml::for_each_child_element(root, [&](const xmlNode& child) {
-    if (!xml::is_element(child, ns::kAtom, "entry")) return;
-    if (auto entry = read_entry(child, feed_url, feed_authors)) {
-      feed.entries.push_back(std::move(*entry));
-    }
-  });
-  return feed;
 }
 
 }  // namespace gleaner::sources

@@ -7,8 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sources/feed.h"
+#include "sources/xml_document.h"
 
 namespace gleaner::sources {
 
@@ -34,16 +36,39 @@ inline std::string join_errors(const std::string& first, const std::string& seco
   return first + "; " + second;
 }
 
-// The feed in a parsed XML document; nullopt when its root element is no feed format's.
-std::optional<FeedResult> read_xml_feed(const xmlDoc& doc, std::string_view feed_url);
+// Reads the XML feed formats from a stream of elements (xml::stream_elements): made for the root
+// element, then asked about each element below it. Items and entries go to the sink as they are read.
+class XmlFeedReader {
+public:
+  // nullopt when `root` is the root of no XML feed format (rss, rdf:RDF, atom:feed).
+  static std::optional<XmlFeedReader> for_root(const xml::ElementStart& root, std::string_view feed_url,
+                                               const EntrySink& sink);
+  xml::Step decide(const xml::ElementStart& element);
+  bool take(const xmlNode& element);
+  const std::string& title() const { return title_; }
 
-// <rss> (0.91-2.0, items in no namespace) and <rdf:RDF> (RSS 1.0 / 0.90, items in item_ns).
-FeedResult read_rss(const xmlNode& root, std::string_view feed_url, std::string_view item_ns);
+private:
+  enum class Format { rss, rdf, atom };
+  XmlFeedReader(Format format, std::string_view item_ns, std::string_view feed_url, const EntrySink& sink)
+      : format_(format), item_ns_(item_ns), feed_url_(feed_url), sink_(&sink) {}
 
-// <feed xmlns="http://www.w3.org/2005/Atom">.
-FeedResult read_atom(const xmlNode& root, std::string_view feed_url);
+  Format format_;
+  std::string item_ns_;  // RSS: the namespace of its own elements (rdf:RDF: set by its channel)
+  std::string feed_url_;
+  const EntrySink* sink_;
+  std::string title_;
+  std::vector<std::string> feed_authors_;  // Atom: the feed's authors met so far
+};
 
-// A JSON Feed document (https://jsonfeed.org/version/1.1).
-FeedResult parse_json_feed(std::string_view document, std::string_view feed_url);
+// One <item> of RSS 0.9x/2.0 (elements in no namespace) or RSS 1.0 / 0.90 (in item_ns).
+std::optional<Entry> read_rss_item(const xmlNode& item, std::string_view item_ns, std::string_view feed_url);
+// One atom:entry; `feed_authors` serve when neither the entry nor its source names an author.
+std::optional<Entry> read_atom_entry(const xmlNode& entry, std::string_view feed_url,
+                                     const std::string& feed_authors);
+// An Atom text construct (text, html, xhtml) as plain text.
+std::string atom_text(const xmlNode* node);
+
+// A JSON Feed document (https://jsonfeed.org/version/1.1), items to the sink as they are read.
+FeedResult stream_json_feed(std::string_view document, std::string_view feed_url, const EntrySink& sink);
 
 }  // namespace gleaner::sources

@@ -50,25 +50,47 @@ std::optional<Entry> read_item(const json& item, std::string_view feed_url) {
 
 }  // namespace
 
-FeedResult parse_json_feed(std::string_view document, std::string_view feed_url) {
+FeedResult stream_json_feed(std::string_view document, std::string_view feed_url, const EntrySink& sink) {
+  // Parsed with a callback that reads each element of "items" as it closes and then drops it, so
+  // only one item is held at a time. Items that come before "version" wait until it says the
+  // document is a JSON Feed.
   FeedResult feed;
+  std::vector<Entry> waiting;
+  bool in_items = false, is_feed = false, has_root_object = false;
+  std::string key;  // the root's key being read
+  const json::parser_callback_t read = [&](int depth, json::parse_event_t event, json& parsed) {
+    using Event = json::parse_event_t;
+    if (depth == 0 && event == Event::object_start) has_root_object = true;
+    if (depth == 1 && event == Event::key) key = parsed.get<std::string>();
+    if (depth == 1 && event == Event::value && key == "version" && parsed.is_string() &&
+        parsed.get<std::string>().find(kVersionMark) != std::string::npos) {
+      is_feed = true;
+      for (Entry& entry : waiting) sink(std::move(entry));
+      waiting.clear();
+    }
+    if (depth == 1 && (event == Event::array_start || event == Event::array_end))
+      in_items = event == Event::array_start && key == "items";
+    if (depth == 2 && in_items && (event == Event::object_end || event == Event::value)) {
+      if (auto entry = read_item(parsed, feed_url)) {
+        if (is_feed) sink(std::move(*entry));
+        else waiting.push_back(std::move(*entry));
+      }
+      return false;  // read: not kept in the document
+    }
+    return true;
+  };
   json root;
   try {
-    root = json::parse(document.begin(), document.end());
+    root = json::parse(document.begin(), document.end(), read);
   } catch (const json::parse_error& error) {
     feed.error = std::string("not JSON: ") + error.what();
     return feed;
   }
-  if (!root.is_object() || string_field(root, "version").find(kVersionMark) == std::string::npos) {
+  if (!has_root_object || !root.is_object() || !is_feed) {
     feed.error = "not a JSON Feed: no \"version\": \"https://jsonfeed.org/version/...\"";
     return feed;
   }
   feed.title = collapse_whitespace(string_field(root, "title"));
-  if (const auto items = root.find("items"); items != root.end() && items->is_array()) {
-    for (const json& item : *items) {
-      if (auto entry = read_item(item, feed_url)) feed.entries.push_back(std::move(*entry));
-    }
-  }
   return feed;
 }
 

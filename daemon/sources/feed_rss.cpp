@@ -56,8 +56,9 @@ std::string item_author(const xmlNode& item, std::string_view item_ns) {
   return join_names(creators.empty() ? authors : creators);
 }
 
-std::optional<Entry> read_item(const xmlNode& item, std::string_view item_ns,
-                               std::string_view feed_url) {
+}  // namespace
+
+std::optional<Entry> read_rss_item(const xmlNode& item, std::string_view item_ns, std::string_view feed_url) {
   Entry entry;
   entry.url = item_link(item, item_ns, feed_url);
   if (entry.url.empty()) return std::nullopt;
@@ -69,26 +70,6 @@ std::optional<Entry> read_item(const xmlNode& item, std::string_view item_ns,
        xml::child_text(item, ns::kAtom, "published"), xml::child_text(item, ns::kAtom, "updated")});
   entry.content_html = xml::child_text(item, ns::kContent, "encoded");
   return entry;
-}
-
-}  // namespace
-
-FeedResult read_rss(const xmlNode& root, std::string_view feed_url, std::string_view item_ns) {
-  FeedResult feed;
-  const xmlNode* channel = xml::first_child(root, item_ns, "channel");
-  if (channel != nullptr) feed.title = html_to_text(xml::child_text(*channel, item_ns, "title"));
-  const auto read_items = [&](const xmlNode& parent) {
-    xml::for_each_child_element(parent, [&](const xmlNode& child) {
-      if (!xml::is_element(child, item_ns, "item")) return;
-      if (auto entry = read_item(child, item_ns, feed_url))
-        feed.entries.push_back(std::move(*entry));
-    });
-  };
-  // Items live inside the channel in RSS 0.9x/2.0 and beside it in RSS 1.0 and 0.90; some 2.0
-  // feeds put them beside it too.
-  if (channel != nullptr) read_items(*channel);
-  read_items(root);
-  return feed;
 }
 
 }  // namespace gleaner::sources

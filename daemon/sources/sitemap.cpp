@@ -1,5 +1,6 @@
-// sitemap.cpp — parse_sitemap: the sitemaps.org protocol (0.9, and Google's older 0.84 namespace),
-// the Google News extension, text sitemaps (one URL per line) and feeds used as sitemaps.
+// sitemap.cpp — stream_sitemap and parse_sitemap: the sitemaps.org protocol (0.9, and Google's
+// older 0.84 namespace), the Google News extension, text sitemaps (one URL per line) and feeds used
+// as sitemaps, gzip or not, read in one streaming pass whatever their length.
 #include "sources/sitemap.h"
 
 #include <algorithm>
@@ -38,7 +39,7 @@ std::string sitemap_child_text(const xmlNode& parent, std::string_view local) {
 }
 
 // One <url> of a urlset.
-void read_url(const xmlNode& node, std::string_view sitemap_url, SitemapResult& result) {
+void read_url(const xmlNode& node, std::string_view sitemap_url, const EntrySink& urls) {
   auto url = http_link(xml::base_url(node, sitemap_url), sitemap_child_text(node, "loc"));
   if (!url) return;
   Entry entry;
@@ -51,88 +52,139 @@ void read_url(const xmlNode& node, std::string_view sitemap_url, SitemapResult& 
   }
   dates.push_back(sitemap_child_text(node, "lastmod"));
   set_published(entry, dates);
-  result.urls.push_back(std::move(entry));
+  urls(std::move(entry));
 }
 
-// One <sitemap> of a sitemap index.
-void read_child_sitemap(const xmlNode& node, std::string_view sitemap_url, SitemapResult& result) {
-  if (auto url = http_link(xml::base_url(node, sitemap_url), sitemap_child_text(node, "loc"))) {
-    result.sitemaps.push_back(std::move(*url));
+bool is_sitemap_namespace(std::string_view ns) {
+  return std::find(kSitemapNamespaces.begin(), kSitemapNamespaces.end(), ns) != kSitemapNamespaces.end();
+}
+
+// The document's bytes, inflated on the way when it is gzip-compressed, with the first ones read
+// ahead so the kind of document (XML or a list of URLs) can be told before it is read.
+class SitemapBytes {
+public:
+  explicit SitemapBytes(std::string_view document) : plain_(document) {
+    if (looks_gzipped(document)) gunzip_.emplace(document, kMaxSitemapBytes);
+    char buffer[4096];
+    int got = 0;
+    // Whitespace and a byte order mark may come first: read on until something else shows.
+    while (without_bom_and_space(head_).empty() && (got = pull(buffer, sizeof buffer)) > 0)
+      head_.append(buffer, static_cast<std::size_t>(got));
   }
-}
-
-bool is_sitemap_root(const xml::Streamed& streamed, std::string_view local) {
-  return streamed.root_name == local &&
-         std::find(kSitemapNamespaces.begin(), kSitemapNamespaces.end(), streamed.root_ns) !=
-             kSitemapNamespaces.end();
-}
-
-// A feed offered as a sitemap: feeds are small, the DOM reader serves. The streamed pass stopped
-// at the root, so the errors reported are the full parse's.
-void read_feed_as_sitemap(std::string_view document, const std::string& root_name,
-                          std::string_view sitemap_url, SitemapResult& result) {
-  xml::Parsed parsed = xml::parse_untrusted(document);
-  std::optional<FeedResult> feed =
-      parsed.doc ? read_xml_feed(*parsed.doc, sitemap_url) : std::nullopt;
-  if (!feed) {
-    result.error = join_errors(parsed.error, "not a sitemap: root element <" + root_name + ">");
-    return;
+  const std::string& head() const { return head_; }
+  std::string error() const { return gunzip_ ? gunzip_->error() : std::string(); }
+  // Everything, head included, as xml::ByteSource wants it.
+  int read(char* buffer, int size) {
+    if (offset_ < head_.size()) {
+      const std::size_t n = std::min(head_.size() - offset_, static_cast<std::size_t>(size));
+      std::copy_n(head_.data() + offset_, n, buffer);
+      offset_ += n;
+      return static_cast<int>(n);
+    }
+    return pull(buffer, size);
   }
-  result.urls = std::move(feed->entries);
-  result.error = join_errors(parsed.error, feed->error);
-}
+
+private:
+  int pull(char* buffer, int size) {
+    if (gunzip_) return gunzip_->read(buffer, size);
+    const std::size_t n = std::min(plain_.size(), static_cast<std::size_t>(size));
+    std::copy_n(plain_.data(), n, buffer);
+    plain_.remove_prefix(n);
+    return static_cast<int>(n);
+  }
+
+  std::string_view plain_;
+  std::optional<GunzipReader> gunzip_;
+  std::string head_;
+  std::size_t offset_ = 0;
+};
 
 // A text sitemap: one absolute URL per line, nothing else (lines that are no URL are skipped).
-void read_text_sitemap(std::string_view text, SitemapResult& result) {
-  while (!text.empty()) {
-    const std::size_t end = text.find('\n');
-    const std::string_view line = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+std::size_t read_text_sitemap(SitemapBytes& bytes, const EntrySink& urls) {
+  std::size_t found = 0;
+  std::string pending;
+  const auto line_done = [&](std::string_view line) {
     if (auto url = absolute_http_url(line)) {
       Entry entry;
       entry.url = std::move(*url);
-      result.urls.push_back(std::move(entry));
+      urls(std::move(entry));
+      ++found;
     }
+  };
+  char buffer[64 * 1024];
+  int got = 0;
+  while ((got = bytes.read(buffer, sizeof buffer)) > 0) {
+    pending.append(buffer, static_cast<std::size_t>(got));
+    std::size_t start = 0;
+    for (std::size_t end; (end = pending.find('\n', start)) != std::string::npos; start = end + 1)
+      line_done(std::string_view(pending).substr(start, end - start));
+    pending.erase(0, start);
   }
+  if (!pending.empty()) line_done(pending);
+  return found;
 }
 
 }  // namespace
 
-SitemapResult parse_sitemap(std::string_view document, std::string_view sitemap_url) {
-  SitemapResult result;
-  std::string inflated;
-  if (looks_gzipped(document)) {
-    Inflated unpacked = gunzip(document, kMaxSitemapBytes);
-    if (!unpacked.error.empty()) return {.urls = {}, .sitemaps = {}, .error = unpacked.error};
-    inflated = std::move(unpacked.bytes);
-    document = inflated;
-  }
-  const std::string_view start = without_bom_and_space(document);
-  if (!start.starts_with('<')) {
-    read_text_sitemap(start, result);
-    if (result.urls.empty()) result.error = "neither XML nor a list of URLs";
-    return result;
+SitemapResult stream_sitemap(std::string_view document, std::string_view sitemap_url, const EntrySink& urls,
+                             const std::function<void(std::string&& child)>& sitemaps) {
+  SitemapBytes bytes(document);
+  if (!bytes.error().empty()) return {.urls = {}, .sitemaps = {}, .error = bytes.error()};
+  if (!without_bom_and_space(bytes.head()).starts_with('<')) {
+    const std::size_t found = read_text_sitemap(bytes, urls);
+    if (!bytes.error().empty()) return {.urls = {}, .sitemaps = {}, .error = bytes.error()};
+    return {.urls = {}, .sitemaps = {}, .error = found == 0 ? "neither XML nor a list of URLs" : ""};
   }
 
-  // Sitemaps reach 50 MB: streamed, one <url> at a time, instead of built as one tree.
-  const xml::Streamed streamed = xml::stream_root_children(document, [&](const xmlNode& child) {
-    const xmlNode& root = *child.parent;
-    if (is_sitemap_element(root, "urlset")) {
-      if (is_sitemap_element(child, "url")) read_url(child, sitemap_url, result);
-      return true;
-    }
-    if (is_sitemap_element(root, "sitemapindex")) {
-      if (is_sitemap_element(child, "sitemap")) read_child_sitemap(child, sitemap_url, result);
-      return true;
-    }
-    return false;  // another root: decided below
-  });
-  if (streamed.root_name.empty())
-    return {.urls = {}, .sitemaps = {}, .error = "not XML: " + streamed.error};
-  result.error = streamed.error;
-  if (!is_sitemap_root(streamed, "urlset") && !is_sitemap_root(streamed, "sitemapindex")) {
-    read_feed_as_sitemap(document, streamed.root_name, sitemap_url, result);
-  }
+  enum class Root { none, urlset, index, feed } root = Root::none;
+  std::optional<XmlFeedReader> feed;
+  const xml::Streamed streamed = xml::stream_elements(
+      [&bytes](char* buffer, int size) { return bytes.read(buffer, size); },
+      [&](const xml::ElementStart& element) {
+        if (element.depth == 0) {
+          if (is_sitemap_namespace(element.ns) && element.local_name == "urlset") root = Root::urlset;
+          else if (is_sitemap_namespace(element.ns) && element.local_name == "sitemapindex") root = Root::index;
+          else if ((feed = XmlFeedReader::for_root(element, sitemap_url, urls))) root = Root::feed;
+        }
+        switch (root) {
+          case Root::feed: return feed->decide(element);
+          case Root::none: return xml::Step::stop;
+          default: break;
+        }
+        if (element.depth == 0) return xml::Step::descend;
+        const bool wanted = element.depth == 1 && is_sitemap_namespace(element.ns) &&
+                            element.local_name == (root == Root::urlset ? "url" : "sitemap");
+        return wanted ? xml::Step::expand : xml::Step::skip;
+      },
+      [&](const xmlNode& element) {
+        if (root == Root::feed) return feed->take(element);
+        if (root == Root::urlset) {
+          read_url(element, sitemap_url, urls);
+        } else if (auto url = http_link(xml::base_url(element, sitemap_url), sitemap_child_text(element, "loc"))) {
+          sitemaps(std::move(*url));
+        }
+        return true;
+      });
+  // A failure to inflate comes first: the XML errors it leads to say less.
+  if (!bytes.error().empty()) return {.urls = {}, .sitemaps = {}, .error = bytes.error()};
+  if (streamed.root_name.empty()) return {.urls = {}, .sitemaps = {}, .error = "not XML: " + streamed.error};
+  if (root == Root::none)
+    return {.urls = {},
+            .sitemaps = {},
+            .error = join_errors(streamed.error, "not a sitemap: root element <" + streamed.root_name + ">")};
+  return {.urls = {}, .sitemaps = {}, .error = streamed.error};
+}
+
+SitemapResult parse_sitemap(std::string_view document, std::string_view sitemap_url) {
+  std::vector<Entry> urls;
+  std::vector<std::string> sitemaps;
+  SitemapResult result = stream_sitemap(
+      document, sitemap_url, [&urls](Entry&& entry) { urls.push_back(std::move(entry)); },
+      [&sitemaps](std::string&& child) { sitemaps.push_back(std::move(child)); });
+  // What was read before an inflating failure is not trusted: the document is refused whole.
+  if (result.error.rfind("gzip: ", 0) == 0) return result;
+  result.urls = std::move(urls);
+  result.sitemaps = std::move(sitemaps);
   return result;
 }
 

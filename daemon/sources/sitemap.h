@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,5 +26,11 @@ inline constexpr std::size_t kMaxSitemapBytes = 64u * 1024 * 1024;
 // `document` may be gzip-compressed (recognised by its magic bytes, whatever the HTTP headers
 // said).
 SitemapResult parse_sitemap(std::string_view document, std::string_view sitemap_url);
+
+// The same read streaming: a gzip body is inflated a piece at a time and each <url> (or feed entry)
+// goes to `urls`, each child of an index to `sitemaps`, as soon as it is read, so memory stays near
+// one entry's size however long the sitemap. The result's lists stay empty; its error is set.
+SitemapResult stream_sitemap(std::string_view document, std::string_view sitemap_url, const EntrySink& urls,
+                             const std::function<void(std::string&& child)>& sitemaps);
 
 }  // namespace gleaner::sources

@@ -3,10 +3,8 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
-#include <libxml/xmlreader.h>
 
 #include <algorithm>
-#include <climits>
 #include <mutex>
 #include <vector>
 
@@ -19,10 +17,6 @@ constexpr int kParseOptions = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NO
                               XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
 
 constexpr std::string_view kXmlNamespace = "http://www.w3.org/XML/1998/namespace";
-
-struct ParserCtxtFree {
-  void operator()(xmlParserCtxt* context) const { xmlFreeParserCtxt(context); }
-};
 
 // Collects the first error of one parse. Reached through the context's _private field, which
 // libxml2 leaves to its user, so concurrent parses in other threads never mix their errors.
@@ -46,84 +40,163 @@ std::string describe(const ErrorLog& log) {
   return log.first + " (and " + std::to_string(log.count - 1) + " more errors)";
 }
 
-void record_parser_error(void* user_data, xmlErrorPtr error) {
-  auto* context = static_cast<xmlParserCtxt*>(user_data);
-  if (context != nullptr && context->_private != nullptr) {
-    add_error(*static_cast<ErrorLog*>(context->_private), error);
-  }
-}
-
-void record_reader_error(void* log, xmlErrorPtr error) {
-  add_error(*static_cast<ErrorLog*>(log), error);
-}
-
 void initialise_libxml2() {
   // libxml2 wants its globals set up once, before threads use it.
   static std::once_flag initialised;
   std::call_once(initialised, [] { xmlInitParser(); });
 }
 
-std::string_view as_view(const xmlChar* value) {
-  return value != nullptr ? std::string_view(reinterpret_cast<const char*>(value))
-                          : std::string_view{};
+}  // namespace
+
+ByteSource bytes_of(std::string_view document) {
+  return [document](char* buffer, int size) mutable {
+    const std::size_t n = std::min(document.size(), static_cast<std::size_t>(std::max(size, 0)));
+    std::copy_n(document.data(), n, buffer);
+    document.remove_prefix(n);
+    return static_cast<int>(n);
+  };
+}
+
+namespace {
+
+// The push parser builds the tree as bytes arrive; what it has finished (everything but the open
+// elements on the path to ctxt->node) is decided on, handed over and freed here, a chunk at a time.
+// Recover mode works as in a whole-document parse (xmlTextReader stops at the first error instead).
+class ElementStream {
+public:
+  ElementStream(xmlParserCtxt& context, const std::function<Step(const ElementStart&)>& decide,
+                const std::function<bool(const xmlNode&)>& take)
+      : context_(context), decide_(decide), take_(take) {}
+
+  // Goes through what the parser has built so far (all of it once `finished`). False: stop.
+  bool drain(bool finished) {
+    xmlNode* root = context_.myDoc != nullptr ? xmlDocGetRootElement(context_.myDoc) : nullptr;
+    if (root == nullptr || stopped_) return !stopped_;
+    if (root->_private == nullptr) {
+      const Step step = decide(*root, 0);
+      if (step != Step::descend) {  // a root is read into or not at all
+        stopped_ = true;
+        return false;
+      }
+    }
+    walk(*root, 1, finished);
+    return !stopped_;
+  }
+
+private:
+  // Marks an element decided to be read into (its children are decided on one by one).
+  static constexpr char kDescended = 'd';
+  // Marks an open element whose answer waits until it is complete.
+  static constexpr char kPending = 'p';
+
+  Step decide(xmlNode& element, int depth) {
+    const Step step = decide_({local_name(element), namespace_of(element), depth});
+    if (step == Step::descend) element._private = const_cast<char*>(&kDescended);
+    if (step == Step::stop) stopped_ = true;
+    return step;
+  }
+
+  bool open(const xmlNode& node) const {
+    for (const xmlNode* current = context_.node; current != nullptr; current = current->parent)
+      if (current == &node) return true;
+    return false;
+  }
+
+  void walk(xmlNode& parent, int depth, bool finished) {
+    xmlNode* child = parent.children;
+    while (child != nullptr && !stopped_) {
+      xmlNode* next = child->next;
+      const bool complete = finished || !open(*child);
+      if (child->type != XML_ELEMENT_NODE) {
+        // Text between elements: freed unless the parser may still be appending to it.
+        if (complete && next != nullptr) release(*child);
+      } else if (child->_private == &kDescended) {
+        walk(*child, depth + 1, finished);
+        if (complete && !stopped_) release(*child);
+      } else if (!complete) {
+        // Still being built: decided on once whole, unless it is to be read into.
+        if (decide_before_complete(*child, depth)) walk(*child, depth + 1, finished);
+        return;
+      } else {
+        const Step step = decide(*child, depth);
+        if (step == Step::descend) {
+          walk(*child, depth + 1, finished);
+        } else if (step == Step::expand && !take_(*child)) {
+          stopped_ = true;
+        }
+        if (!stopped_) release(*child);
+      }
+      child = next;
+    }
+  }
+
+  // An open element: only "descend" can be acted on before it is complete; any other answer waits.
+  bool decide_before_complete(xmlNode& element, int depth) {
+    if (element._private == &kPending) return false;
+    const Step step = decide_({local_name(element), namespace_of(element), depth});
+    if (step == Step::stop) stopped_ = true;
+    if (step == Step::descend) {
+      element._private = const_cast<char*>(&kDescended);
+      return true;
+    }
+    element._private = const_cast<char*>(&kPending);  // asked again once it is complete
+    return false;
+  }
+
+  static void release(xmlNode& node) {
+    xmlUnlinkNode(&node);
+    xmlFreeNode(&node);
+  }
+
+  xmlParserCtxt& context_;
+  const std::function<Step(const ElementStart&)>& decide_;
+  const std::function<bool(const xmlNode&)>& take_;
+  bool stopped_ = false;
+};
+
+struct ParserCtxtFree {
+  void operator()(xmlParserCtxt* context) const {
+    if (context->myDoc != nullptr) xmlFreeDoc(context->myDoc);
+    xmlFreeParserCtxt(context);
+  }
+};
+
+void record_parser_error(void* user_data, xmlErrorPtr error) {
+  auto* context = static_cast<xmlParserCtxt*>(user_data);
+  if (context != nullptr && context->_private != nullptr) add_error(*static_cast<ErrorLog*>(context->_private), error);
 }
 
 }  // namespace
 
-Parsed parse_untrusted(std::string_view bytes) {
+Streamed stream_elements(const ByteSource& source, const std::function<Step(const ElementStart&)>& decide,
+                         const std::function<bool(const xmlNode&)>& take) {
   initialise_libxml2();
-  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) return {nullptr, "document too large"};
-  std::unique_ptr<xmlParserCtxt, ParserCtxtFree> context(xmlNewParserCtxt());
-  if (!context) return {nullptr, "out of memory"};
+  std::unique_ptr<xmlParserCtxt, ParserCtxtFree> context(xmlCreatePushParserCtxt(nullptr, nullptr, nullptr, 0, nullptr));
+  if (!context) return {{}, {}, "out of memory"};
+  xmlCtxtUseOptions(context.get(), kParseOptions);
   ErrorLog log;
   // A structured handler on this context only: errors go to `log`, never to stderr.
   context->sax->serror = record_parser_error;
   context->_private = &log;
-  DocPtr doc(xmlCtxtReadMemory(context.get(), bytes.data(), static_cast<int>(bytes.size()), nullptr,
-                               nullptr, kParseOptions));
-  const std::string error = describe(log);
-  if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {
-    return {nullptr, error.empty() ? "no XML document" : error};
-  }
-  return {std::move(doc), error};
-}
-
-Streamed stream_root_children(std::string_view bytes,
-                              const std::function<bool(const xmlNode& child)>& visit) {
-  initialise_libxml2();
-  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) return {{}, {}, "document too large"};
-  std::unique_ptr<xmlTextReader, decltype(&xmlFreeTextReader)> reader(
-      xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
-                         kParseOptions),
-      xmlFreeTextReader);
-  if (!reader) return {{}, {}, "out of memory"};
-  ErrorLog log;
-  xmlTextReaderSetStructuredErrorHandler(reader.get(), record_reader_error, &log);
+  ElementStream stream(*context, decide, take);
   Streamed result;
-  int status = xmlTextReaderRead(reader.get());
-  while (status == 1) {
-    const int depth = xmlTextReaderDepth(reader.get());
-    const bool is_element = xmlTextReaderNodeType(reader.get()) == XML_READER_TYPE_ELEMENT;
-    if (is_element && depth == 0) {
-      result.root_name = as_view(xmlTextReaderConstLocalName(reader.get()));
-      result.root_ns = as_view(xmlTextReaderConstNamespaceUri(reader.get()));
+  char buffer[64 * 1024];
+  bool going = true;
+  while (going) {
+    const int got = source(buffer, static_cast<int>(sizeof buffer));
+    const bool last = got <= 0;
+    xmlParseChunk(context.get(), buffer, std::max(got, 0), last ? 1 : 0);
+    if (result.root_name.empty() && context->myDoc != nullptr) {
+      if (const xmlNode* root = xmlDocGetRootElement(context->myDoc)) {
+        result.root_name = local_name(*root);
+        result.root_ns = namespace_of(*root);
+      }
     }
-    if (is_element && depth == 1) {
-      const xmlNode* child = xmlTextReaderExpand(reader.get());
-      if (child == nullptr) break;
-      if (!visit(*child)) break;
-      status = xmlTextReaderNext(reader.get());  // past the subtree, which the reader then frees
-    } else {
-      status = xmlTextReaderRead(reader.get());
-    }
+    going = stream.drain(last) && !last;
   }
   result.error = describe(log);
   if (result.root_name.empty() && result.error.empty()) result.error = "no XML document";
   return result;
-}
-
-const xmlNode* root_element(const xmlDoc& doc) {
-  return xmlDocGetRootElement(const_cast<xmlDoc*>(&doc));
 }
 
 std::string_view namespace_of(const xmlNode& node) {

@@ -1,5 +1,5 @@
-// xml_document.h — libxml2 parsing of untrusted feed and sitemap bytes, and the tree helpers the
-// feed and sitemap readers share. Internal to gleaner_sources.
+// xml_document.h — libxml2 reading of untrusted feed and sitemap bytes, streaming, and the tree
+// helpers the feed and sitemap readers share. Internal to gleaner_sources.
 //
 // Safety: no network (XML_PARSE_NONET), no DTD loading, no entity substitution (no XML_PARSE_NOENT,
 // so external entities are never read and internal ones stay reference nodes), libxml2's default
@@ -17,32 +17,30 @@
 
 namespace gleaner::sources::xml {
 
-struct DocFree {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
+// Streaming (libxml2's xmlTextReader with the options above), so a document of any length is read
+// in memory near one element's size. For each element start, `decide` says how
+// to go on: into its children, build its subtree and hand it to `take` (with its ancestors in place,
+// so base_url works; the subtree is freed once taken), go past it, or stop. The bytes come from
+// `source` a piece at a time (bytes_of for a document in memory, or an inflating reader).
+enum class Step { descend, expand, skip, stop };
 
-struct Parsed {
-  DocPtr doc;         // null when nothing could be recovered
-  std::string error;  // "line 7: Opening and ending tag mismatch: ..." ("" when well-formed)
+struct ElementStart {
+  std::string_view local_name;
+  std::string_view ns;
+  int depth = 0;  // 0: the root
 };
-Parsed parse_untrusted(std::string_view bytes);
 
-// Streams a large document (libxml2's xmlTextReader, same options and safety as parse_untrusted):
-// visit(child) is called for each element child of the root, with the child's subtree built and its
-// parent (the root) in place; once visited, a child is freed, so memory stays near one child's
-// size. visit returns false to stop. root_name/root_ns describe the root element ("" when there is
-// none).
+// Up to `size` more bytes of the document into `buffer`: how many, 0 at the end, -1 on failure.
+using ByteSource = std::function<int(char* buffer, int size)>;
+ByteSource bytes_of(std::string_view document);
+
 struct Streamed {
-  std::string root_name;
+  std::string root_name;  // "" when there is no root element
   std::string root_ns;
-  std::string error;
+  std::string error;      // the first XML error ("line 7: ..."), or "no XML document"
 };
-Streamed stream_root_children(std::string_view bytes,
-                              const std::function<bool(const xmlNode& child)>& visit);
-
-// The root element, or null.
-const xmlNode* root_element(const xmlDoc& doc);
+Streamed stream_elements(const ByteSource& source, const std::function<Step(const ElementStart&)>& decide,
+                         const std::function<bool(const xmlNode&)>& take);
 
 // Namespace URI of an element ("" when it has none) and its local name.
 std::string_view namespace_of(const xmlNode& node);
