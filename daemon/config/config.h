@@ -51,6 +51,7 @@ struct FetchConfig {
     int low_speed_limit = 100;                  // bytes/s; slower than this for low_speed_time aborts
     Duration low_speed_time = std::chrono::seconds(20);
     std::int64_t max_body_bytes = 16 * 1024 * 1024;
+    std::int64_t max_bytes_in_flight = 256LL * 1024 * 1024;  // bodies received and not yet let go
     int max_redirects = 5;
     bool respect_robots = true;
     bool allow_private_networks = false;

@@ -55,6 +55,10 @@ const Table& config_table() {
             {"fetch.max_body_bytes", kSize.positive(), defaults_to("16MiB"),
              "Largest response body accepted; larger ones are aborted.",
              field<&Config::fetch, &FetchConfig::max_body_bytes>},
+            {"fetch.max_bytes_in_flight", kSize.positive(), defaults_to("256MiB"),
+             "Response bodies held at once, being received or waiting to be extracted; above it transfers "
+             "pause and none starts.",
+             field<&Config::fetch, &FetchConfig::max_bytes_in_flight>},
             {"fetch.max_redirects", kInt.non_negative(), defaults_to("5"), "Redirects followed per request.",
              field<&Config::fetch, &FetchConfig::max_redirects>},
             {"fetch.respect_robots", kBool, defaults_to("true"), "Obey robots.txt.",

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -58,6 +59,9 @@ struct Response {
     std::string robots;
     std::chrono::system_clock::time_point fetched_at;
     std::chrono::milliseconds elapsed{0};  // from fetch() to completion, queueing and retries included
+    // The body counts against fetch.max_bytes_in_flight until the last copy of this goes (with the
+    // Response, or reset by hand): let go of it once done with the body, as the fetcher may wait.
+    std::shared_ptr<const void> body_lease;
 
     bool ok() const { return failure == FailureKind::none; }
 };
@@ -75,6 +79,8 @@ struct FetchStats {
     std::uint64_t robots_fetches = 0;
     std::size_t in_flight = 0;  // transfers running now (robots.txt fetches included)
     std::size_t queued = 0;     // requests waiting: host/global slots, politeness delay, robots.txt, retry backoff
+    std::size_t bytes_in_flight = 0;   // bodies being received or handed out and not let go
+    std::size_t transfers_paused = 0;  // waiting for bytes in flight to fall below the limit
 
     std::uint64_t completed() const;
     std::uint64_t completed(FailureKind kind) const {

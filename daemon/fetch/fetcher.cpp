@@ -42,6 +42,8 @@ void Fetcher::Impl::fetch(Request request, std::function<void(Response)> on_done
 void Fetcher::Impl::reconfigure(config::FetchConfig settings) {
     settings_ = std::make_shared<const config::FetchConfig>(std::move(settings));
     private_connections_.set_allowed(settings_->allow_private_networks);
+    budget_->set_limit(static_cast<std::size_t>(std::max<std::int64_t>(settings_->max_bytes_in_flight, 1)));
+    resume_paused();
     apply_multi_limits();
     for (auto& [origin, host] : hosts_) host->crawl_delay = crawl_delay_of(*host);
     // Larger limits or a shorter delay may let waiting requests go now.
@@ -61,6 +63,7 @@ void Fetcher::Impl::cancel_all() {
             pool_.release(transfer->easy);
             transfer->easy = nullptr;
             release_gate_slot(*transfer);
+            budget_->stopped(transfer->id);
             if (transfer->host != nullptr) --transfer->host->running;
         }
         if (transfer->is_robots) {

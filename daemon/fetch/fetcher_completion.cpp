@@ -35,6 +35,7 @@ void Fetcher::Impl::on_transfer_done(CURL* easy, CURLcode code) {
     pool_.release(easy);
     transfer.easy = nullptr;
     release_gate_slot(transfer);
+    budget_->stopped(transfer.id);
     set_state(transfer, State::new_);
     Host* host = transfer.host;
     if (host != nullptr) --host->running;
@@ -46,8 +47,27 @@ void Fetcher::Impl::on_transfer_done(CURL* easy, CURLcode code) {
     } else {
         on_page_done(transfer, std::move(result));
     }
+    resume_paused();         // a new leader, and maybe bytes discarded
     release_global_slots();  // hosts already waiting go first, then this one
     if (host != nullptr) pump(*host);
+}
+
+void Fetcher::Impl::on_bytes_released() {
+    resume_paused();
+    release_global_slots();
+}
+
+// In start order, so the leader goes first; each one resumed may pause again at once if the bytes
+// it brings fill the budget.
+void Fetcher::Impl::resume_paused() {
+    const std::vector<std::uint64_t> waiting(budget_->paused().begin(), budget_->paused().end());
+    for (const std::uint64_t id : waiting) {
+        if (!budget_->may_receive(id)) continue;
+        budget_->resumed(id);
+        const auto found = transfers_.find(id);
+        if (found != transfers_.end() && found->second->easy != nullptr)
+            curl_easy_pause(found->second->easy, CURLPAUSE_CONT);
+    }
 }
 
 void Fetcher::Impl::archive_exchange(Transfer& transfer, CURLcode code) {
@@ -74,6 +94,7 @@ void Fetcher::Impl::on_page_done(Transfer& transfer, TransferResult result) {
     if (status == 304) {
         response.not_modified = true;
         response.body.clear();
+        budget_->discard(transfer.charged);
         // A 304 need not repeat the validators; keep the ones that are still valid.
         if (response.etag.empty()) response.etag = transfer.request.etag;
         if (response.last_modified.empty()) response.last_modified = transfer.request.last_modified;
@@ -101,6 +122,7 @@ void Fetcher::Impl::follow_redirect(Transfer& transfer, const std::string& locat
     const std::string from = transfer.target.url;
     // The redirect's own body and headers describe nothing the caller asked for.
     transfer.response.body.clear();
+    budget_->discard(transfer.charged);
     transfer.response.content_type.clear();
     transfer.response.etag.clear();
     transfer.response.last_modified.clear();
@@ -183,6 +205,7 @@ void Fetcher::Impl::refuse_by_robots(Transfer& transfer, const Host& host) {
 
 void Fetcher::Impl::finish(Transfer& transfer, FailureKind failure, std::string error) {
     Response response = std::move(transfer.response);
+    response.body_lease = budget_->hand_over(transfer.charged);
     response.failure = failure;
     response.error = std::move(error);
     response.attempts = transfer.started ? transfer.retries + 1 : 0;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <algorithm>
 #include <chrono>
 #include <deque>
@@ -12,6 +13,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "fetch/body_budget.h"
 #include "fetch/curl_multi_loop.h"
 #include "fetch/fetcher.h"
 #include "fetch/host.h"
@@ -35,6 +37,15 @@ public:
           settings_(std::make_shared<const config::FetchConfig>(std::move(settings))),
           loop_(io, [this](CURL* easy, CURLcode code) { on_transfer_done(easy, code); }) {
         private_connections_.set_allowed(settings_->allow_private_networks);
+        // A lease may be let go on any thread: the wake-up is posted, and does nothing once we are gone.
+        budget_ = std::make_shared<BodyBudget>(
+            static_cast<std::size_t>(std::max<std::int64_t>(settings_->max_bytes_in_flight, 1)),
+            [this, alive = std::weak_ptr<int>(alive_)] {
+                if (alive.expired()) return;
+                boost::asio::post(io_, [this, alive] {
+                    if (!alive.expired()) on_bytes_released();
+                });
+            });
         apply_multi_limits();
     }
     ~Impl() { cancel_all(); }
@@ -50,6 +61,8 @@ public:
         FetchStats copy = stats_;
         copy.in_flight = running_;
         copy.queued = queued_;
+        copy.bytes_in_flight = budget_->used();
+        copy.transfers_paused = budget_->paused().size();
         return copy;
     }
 
@@ -76,6 +89,12 @@ private:
     void finish(Transfer& transfer, FailureKind failure, std::string error);
     std::chrono::milliseconds crawl_delay_of(const Host& host) const;
     void apply_multi_limits();
+    // Bytes in flight fell: paused transfers may go on, waiting ones start.
+    void on_bytes_released();
+    void resume_paused();
+    bool may_start(const Transfer& next) const {
+        return running_ < static_cast<std::size_t>(concurrency()) && (next.is_robots || budget_->may_receive(0));
+    }
     void sweep_idle_hosts();
     int concurrency() const { return std::max(1, settings_->concurrency); }
 
@@ -96,6 +115,7 @@ private:
     std::size_t sweep_at_ = kFirstHostSweep;
     HostGate* gate_ = nullptr;
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // timer handlers check it (see curl_multi_loop.h)
+    std::shared_ptr<BodyBudget> budget_;  // shared with the leases handed out with Responses
 };
 
 }  // namespace gleaner::fetch

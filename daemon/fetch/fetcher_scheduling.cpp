@@ -104,7 +104,7 @@ void Fetcher::Impl::pump(Host& host) {
             arm_host_timer(host, due);
             return;
         }
-        if (running_ >= static_cast<std::size_t>(concurrency())) {
+        if (!may_start(next)) {
             if (!host.waiting_for_slot) {
                 host.waiting_for_slot = true;
                 hosts_waiting_for_slot_.push_back(&host);
@@ -164,7 +164,8 @@ void Fetcher::Impl::return_unused_slots(Host& host) {
 }
 
 void Fetcher::Impl::release_global_slots() {
-    while (running_ < static_cast<std::size_t>(concurrency()) && !hosts_waiting_for_slot_.empty()) {
+    while (running_ < static_cast<std::size_t>(concurrency()) && budget_->may_receive(0) &&
+           !hosts_waiting_for_slot_.empty()) {
         Host& host = *hosts_waiting_for_slot_.front();
         hosts_waiting_for_slot_.pop_front();
         host.waiting_for_slot = false;
@@ -191,6 +192,11 @@ void Fetcher::Impl::arm_host_timer(Host& host, Clock::time_point due) {
 void Fetcher::Impl::start(Transfer& transfer) {
     CURL* easy = pool_.acquire();
     if (easy == nullptr) throw std::bad_alloc();  // curl_easy_init fails only when memory is out
+    if (!transfer.is_robots) {
+        budget_->discard(transfer.charged);  // a retry's or a redirect's body before this one
+        budget_->started(transfer.id);
+        transfer.budget = budget_.get();
+    }
     prepare_easy(transfer, easy, private_connections_);
     if (sink_ && transfer.target.scheme != "file") {
         // Raw bytes may exceed the decoded limit a little (chunk framing); compressed ones are smaller.

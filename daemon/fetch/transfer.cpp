@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "fetch/address_policy.h"
+#include "fetch/body_budget.h"
 #include "fetch/failure.h"
 #include "fetch/private_connections.h"
 
@@ -30,6 +31,9 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
             body.reserve(static_cast<std::size_t>(std::min<curl_off_t>(announced, limit)));
         }
     }
+    // Over fetch.max_bytes_in_flight curl keeps this piece and stops reading until it is resumed.
+    if (transfer.budget != nullptr && !transfer.budget->take(transfer.id, length, transfer.charged))
+        return CURL_WRITEFUNC_PAUSE;
     // Counted after decompression, so a gzip bomb stops at the limit instead of filling memory.
     if (transfer.body_limit > 0 && static_cast<std::int64_t>(body.size() + length) > transfer.body_limit) {
         body.append(data, static_cast<std::size_t>(transfer.body_limit) - body.size());

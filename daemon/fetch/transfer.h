@@ -21,6 +21,7 @@
 namespace gleaner::fetch {
 
 struct Host;
+class BodyBudget;
 class PrivateConnections;
 
 struct Transfer {
@@ -49,6 +50,8 @@ struct Transfer {
     bool body_truncated = false;  // the write callback stopped at body_limit
     std::string refused_address;  // set when the private-network check refused a connection
     PrivateConnections* private_connections = nullptr;  // the fetcher's, set by prepare_easy
+    BodyBudget* budget = nullptr;  // the fetcher's, for pages (robots.txt is small and exempt)
+    std::size_t charged = 0;       // body bytes counted against the budget
     char error_buffer[CURL_ERROR_SIZE] = {};
     std::unique_ptr<WireCapture> capture;  // set while an exchange sink archives what is fetched
 
