@@ -240,6 +240,11 @@ std::optional<nlohmann::json> PluginSettingsReader::read_map(const YAML::Node& n
     nlohmann::json entries = nlohmann::json::object();
     bool all_good = true;
     for (const auto& entry : node) {
+        if (!is_utf8(entry.first.Scalar())) {  // it would become a JSON key, which must be UTF-8
+            context_.error(position_of(entry.first), path, "a key that is not valid UTF-8 text");
+            all_good = false;
+            continue;
+        }
         const std::string entry_path = path + "." + entry.first.Scalar();
         context_.remember(entry_path, position_of(entry.second));
         std::optional<nlohmann::json> value = read_value(entry.second, item, spec.item_type, entry_path);

@@ -13,20 +13,48 @@ namespace {
 
 using namespace gleaner::config;
 
+PluginKeySpec key(std::string name, gleaner_config_type type) {
+    PluginKeySpec spec;
+    spec.name = std::move(name);
+    spec.type = type;
+    return spec;
+}
+
+// A plugin declaring a key of every type, nested ones included, and a check of its own.
+PluginSchema every_type() {
+    std::vector<PluginKeySpec> keys = {
+        key("path", GLEANER_CONFIG_PATH),       key("rows", GLEANER_CONFIG_INT),
+        key("sync", GLEANER_CONFIG_BOOL),       key("every", GLEANER_CONFIG_DURATION),
+        key("tags", GLEANER_CONFIG_STRING_LIST), key("headers", GLEANER_CONFIG_STRING_MAP),
+        key("ratio", GLEANER_CONFIG_FLOAT),     key("extra", GLEANER_CONFIG_ANY),
+        key("name", GLEANER_CONFIG_STRING),     key("size", GLEANER_CONFIG_SIZE),
+        key("url", GLEANER_CONFIG_URL),         key("pattern", GLEANER_CONFIG_REGEX),
+        key("message", GLEANER_CONFIG_TEMPLATE), key("level", GLEANER_CONFIG_ENUM),
+    };
+    keys[1].default_yaml = "10";
+    keys[1].flags = GLEANER_KEY_MIN | GLEANER_KEY_MAX;
+    keys[1].min = 1;
+    keys[1].max = 1000;
+    keys[10].choices = {"http", "https"};
+    keys[12].choices = {"title", "url"};
+    keys[13].choices = {"low", "high"};
+    PluginKeySpec target = key("targets", GLEANER_CONFIG_LIST);
+    target.item_type = GLEANER_CONFIG_OBJECT;
+    target.keys = {key("host", GLEANER_CONFIG_STRING), key("port", GLEANER_CONFIG_INT)};
+    target.keys[0].required = true;
+    keys.push_back(target);
+    PluginKeySpec limits = key("limits", GLEANER_CONFIG_MAP);
+    limits.item_type = GLEANER_CONFIG_SIZE;
+    keys.push_back(limits);
+    return PluginSchema(std::move(keys), [](const std::string& settings) {
+        return settings.size() > 4096 ? std::vector<PluginProblem>{{"", "too much"}} : std::vector<PluginProblem>{};
+    });
+}
+
 PluginSchemaProvider fake_host() {
-    return [](const PluginConfig& plugin) -> std::variant<std::vector<PluginKeySpec>, std::string> {
+    return [](const PluginConfig& plugin) -> std::variant<PluginSchema, std::string> {
         if (plugin.type == "broken") return std::string("cannot load plugin");
-        return std::vector<PluginKeySpec>{
-            {"path", GLEANER_CONFIG_PATH, std::nullopt, false, ""},
-            {"rows", GLEANER_CONFIG_INT, "10", false, ""},
-            {"sync", GLEANER_CONFIG_BOOL, "true", false, ""},
-            {"every", GLEANER_CONFIG_DURATION, "1m", false, ""},
-            {"tags", GLEANER_CONFIG_STRING_LIST, std::nullopt, false, ""},
-            {"headers", GLEANER_CONFIG_STRING_MAP, std::nullopt, false, ""},
-            {"ratio", GLEANER_CONFIG_FLOAT, std::nullopt, false, ""},
-            {"extra", GLEANER_CONFIG_ANY, std::nullopt, false, ""},
-            {"name", GLEANER_CONFIG_STRING, std::nullopt, false, ""},
-        };
+        return every_type();
     };
 }
 
