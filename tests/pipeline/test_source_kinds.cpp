@@ -1,6 +1,9 @@
 // The source kinds alone: a document in, listed URLs and further documents out. No network.
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "pipeline/kinds/listing_entries.h"
 #include "pipeline/source_kind.h"
 #include "pipeline/source_pass.h"
 
@@ -107,6 +110,64 @@ TEST(SourceKinds, ListedUrlsAreKeyedByTheirCanonicalFormAndInvalidOnesDropped) {
     ASSERT_EQ(keyed.size(), 1u);
     EXPECT_EQ(keyed[0].key, "https://example.org/a");
     EXPECT_EQ(keyed[0].host, "https://example.org:443");
+}
+
+// A hostile sitemap far past the protocol's 50,000 URLs: the newest kMaxListedPerDocument are
+// listed (so memory is bounded by that, not by the document), with a note saying what was dropped.
+TEST(SourceKinds, ASitemapPastTheProtocolLimitListsItsNewestUrlsOnly) {
+    const auto sitemap = source_of(config::SourceType::sitemap, {"https://example.org/sitemap.xml"});
+    const std::size_t total = kMaxListedPerDocument + 5;
+    std::string body = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">";
+    for (std::size_t i = 0; i < total; ++i) {
+        // Day 1..28 of months cycling through 2020-2023; the newest is the single 2025 entry at 4321.
+        const bool newest = i == 4321;
+        body += "<url><loc>https://example.org/a/" + std::to_string(i) + "</loc><lastmod>" +
+                (newest ? std::string("2025-06-01") : "202" + std::to_string(i % 4) + "-0" +
+                                                          std::to_string(1 + i % 9) + "-1" + std::to_string(i % 9)) +
+                "</lastmod></url>";
+    }
+    body += "</urlset>";
+    const auto listing = kind_of(sitemap).read(document("https://example.org/sitemap.xml", body), sitemap);
+    ASSERT_EQ(listing.urls.size(), kMaxListedPerDocument);
+    EXPECT_EQ(listing.urls.front().url, "https://example.org/a/4321");
+    EXPECT_NE(listing.note.find(std::to_string(total) + " URLs"), std::string::npos) << listing.note;
+    // The dropped ones are the oldest: every kept entry is at least as new as every dropped one.
+    std::set<std::string> kept;
+    for (const auto& u : listing.urls) kept.insert(u.url);
+    std::string oldest_kept = "9999";
+    for (const auto& u : listing.urls) oldest_kept = std::min(oldest_kept, u.hints.published_iso);
+    for (std::size_t i = 0; i < total; ++i) {
+        const auto url = "https://example.org/a/" + std::to_string(i);
+        if (kept.count(url) == 0) {
+            EXPECT_LE("202" + std::to_string(i % 4) + "-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 9),
+                      oldest_kept.substr(0, 10))
+                << url;
+        }
+    }
+}
+
+TEST(SourceKinds, ListedEntriesKeepsTheNewestAndUndatedOnesLastInDocumentOrder) {
+    const auto feed = source_of(config::SourceType::feed, {"https://example.org/rss"});
+    ListedEntries entries(feed, 3);
+    const auto at = [](int day) {
+        return std::chrono::system_clock::time_point{} + std::chrono::hours(24 * (19000 + day));
+    };
+    entries.add({"https://example.org/undated-1", "", "", std::nullopt, "", ""});
+    entries.add({"https://example.org/day-1", "", "", at(1), "", ""});
+    entries.add({"https://example.org/undated-2", "", "", std::nullopt, "", ""});
+    entries.add({"https://example.org/day-3", "", "", at(3), "", ""});
+    entries.add({"https://example.org/day-2", "", "", at(2), "", ""});
+    EXPECT_EQ(entries.offered(), 5u);
+    std::vector<std::string> urls;
+    for (const auto& u : entries.take()) urls.push_back(u.url);
+    EXPECT_EQ(urls, (std::vector<std::string>{"https://example.org/day-3", "https://example.org/day-2",
+                                              "https://example.org/day-1"}));
+
+    ListedEntries undated(feed, 2);
+    for (int i = 0; i < 4; ++i) undated.add({"https://example.org/u" + std::to_string(i), "", "", std::nullopt, "", ""});
+    urls.clear();
+    for (const auto& u : undated.take()) urls.push_back(u.url);
+    EXPECT_EQ(urls, (std::vector<std::string>{"https://example.org/u0", "https://example.org/u1"}));
 }
 
 }  // namespace

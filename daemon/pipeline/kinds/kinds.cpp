@@ -42,10 +42,15 @@ std::vector<DocumentRequest> FeedKind::first_documents(const config::SourceConfi
 }
 
 Listing FeedKind::read(const Document& document, const config::SourceConfig& source) const {
-    auto result = sources::parse_feed(document.body, document.final_url);
+    ListedEntries entries(source);
+    const auto result = sources::stream_feed(document.body, document.final_url,
+                                             [&](sources::Entry&& entry) { entries.add(std::move(entry)); });
     Listing listing;
-    listing.urls = listed_entries(result.entries, source);
+    listing.urls = entries.take();
     if (!result.error.empty()) listing.error = "feed " + document.final_url + ": " + result.error;
+    if (entries.offered() > listing.urls.size())
+        listing.note = "feed lists " + std::to_string(entries.offered()) + " entries; the newest " +
+                       std::to_string(listing.urls.size()) + " are kept";
     listing.broken = "feed is broken";
     return listing;
 }

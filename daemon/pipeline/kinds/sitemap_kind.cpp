@@ -15,24 +15,27 @@ std::vector<DocumentRequest> SitemapKind::first_documents(const config::SourceCo
 }
 
 Listing SitemapKind::read(const Document& document, const config::SourceConfig& source) const {
-    auto result = sources::parse_sitemap(document.body, document.final_url);
+    ListedEntries entries(source);
     Listing listing;
-    listing.urls = listed_entries(result.urls, source);
+    std::size_t children = 0;
+    const auto result = sources::stream_sitemap(
+        document.body, document.final_url, [&](sources::Entry&& entry) { entries.add(std::move(entry)); },
+        [&](std::string&& child) {
+            ++children;
+            if (document.request.depth < kMaxDepth && listing.documents.size() < kMaxChildren)
+                listing.documents.push_back({std::move(child), DocumentRole::listing, document.request.depth + 1});
+        });
+    listing.urls = entries.take();
     if (!result.error.empty()) listing.error = "sitemap " + document.final_url + ": " + result.error;
     listing.broken = "sitemap is broken";
-    if (result.sitemaps.empty()) return listing;
-    if (document.request.depth >= kMaxDepth) {
+    if (entries.offered() > listing.urls.size())
+        listing.note = "sitemap lists " + std::to_string(entries.offered()) + " URLs; the newest " +
+                       std::to_string(listing.urls.size()) + " are kept";
+    if (children > 0 && document.request.depth >= kMaxDepth)
         listing.note = "sitemap index nested too deep; children ignored";
-        return listing;
-    }
-    for (auto& child : result.sitemaps) {
-        if (listing.documents.size() >= kMaxChildren) {
-            listing.note = "sitemap index lists more than " + std::to_string(kMaxChildren) +
-                           " sitemaps; the rest are ignored";
-            break;
-        }
-        listing.documents.push_back({std::move(child), DocumentRole::listing, document.request.depth + 1});
-    }
+    else if (children > listing.documents.size())
+        listing.note = "sitemap index lists more than " + std::to_string(kMaxChildren) +
+                       " sitemaps; the rest are ignored";
     return listing;
 }
 
