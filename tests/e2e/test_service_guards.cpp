@@ -75,17 +75,35 @@ TEST_F(GuardsTest, ADamagedStateDatabaseIsNamedAtStartUpWithWhatIsWrong) {
     auto [first_status, first_log] = run_gleaner({"run", "--config", config.string(), "--once"}, dir_);
     ASSERT_EQ(first_status, 0) << first_log;
 
-    // Scribble over every page after the first (the schema stays readable, the tables do not).
+    // Scribble over the frontier table's root page: the schema stays readable, the table does not, so
+    // quick_check can say which page is wrong.
     const auto database = dir_ / "state" / "gleaner.db";
     ASSERT_FALSE(std::filesystem::exists(dir_ / "state" / "gleaner.db-wal") &&
                  std::filesystem::file_size(dir_ / "state" / "gleaner.db-wal") > 0)
         << "the WAL was not checkpointed at exit";
-    const auto size = std::filesystem::file_size(database);
-    ASSERT_GT(size, 8192u);
+    std::int64_t page_size = 0, root = 0;
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        const auto scalar = [&](const char* sql) {
+            sqlite3_stmt* statement = nullptr;
+            std::int64_t value = 0;
+            if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK &&
+                sqlite3_step(statement) == SQLITE_ROW)
+                value = sqlite3_column_int64(statement, 0);
+            sqlite3_finalize(statement);
+            return value;
+        };
+        page_size = scalar("PRAGMA page_size");
+        root = scalar("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'frontier'");
+        sqlite3_close(db);
+    }
+    ASSERT_GT(page_size, 0);
+    ASSERT_GT(root, 1);
     {
         std::fstream file(database, std::ios::in | std::ios::out | std::ios::binary);
-        file.seekp(4096);
-        const std::string garbage(static_cast<std::size_t>(size) - 4096, '\x5a');
+        file.seekp((root - 1) * page_size);
+        const std::string garbage(static_cast<std::size_t>(page_size), '\x5a');
         file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
     }
 
