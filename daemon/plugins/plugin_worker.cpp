@@ -66,18 +66,23 @@ void PluginWorker::stop() {
 bool PluginWorker::drained() { return store_.pending(name_) == 0; }
 
 void PluginWorker::run() {
+    std::string failing;  // the error of the last round when it failed: logged once, not every second
     for (;;) {
         {
             std::lock_guard lock(mutex_);
-            if (stopping_) return;
+            if (stopping_) break;
             notified_ = false;
         }
         bool worked = false;
         try {
+            acknowledge_held();
             worked = deliver_batch();
+            if (!failing.empty()) log::info("delivery resumed", {{"PLUGIN", name_}});
+            failing.clear();
         } catch (const std::exception& e) {
             // A store error (disk full, locked database) must not kill the worker: wait and retry.
-            log::error("delivery round failed", {{"PLUGIN", name_}, {"ERROR", e.what()}});
+            if (failing != e.what()) log::error("delivery round failed", {{"PLUGIN", name_}, {"ERROR", e.what()}});
+            failing = e.what();
         }
         if (worked) continue;
         std::unique_lock lock(mutex_);
@@ -91,6 +96,13 @@ void PluginWorker::run() {
         if (next)
             wait = std::clamp(std::chrono::milliseconds(*next - now_ms()), std::chrono::milliseconds(1), kIdlePoll);
         wake_.wait_for(lock, wait, [this] { return stopping_ || notified_; });
+    }
+    if (held_acks_.empty()) return;
+    try {
+        acknowledge_held();
+    } catch (const std::exception& e) {
+        log::error("acknowledgements not recorded; those articles will be offered to the plugin again",
+                   {{"PLUGIN", name_}, {"COUNT", std::to_string(held_acks_.size())}, {"ERROR", e.what()}});
     }
 }
 
@@ -233,8 +245,25 @@ void PluginWorker::acknowledge(const std::vector<std::int64_t>& ids, std::atomic
         store_.acknowledge(name_, ids);
     } catch (...) {
         counter -= ids.size();
+        for (const auto id : ids) held_acks_.emplace_back(id, &counter);
         throw;
     }
+}
+
+void PluginWorker::acknowledge_held() {
+    if (held_acks_.empty()) return;
+    std::vector<std::int64_t> ids;
+    ids.reserve(held_acks_.size());
+    for (const auto& [id, counter] : held_acks_) ids.push_back(id);
+    for (const auto& [id, counter] : held_acks_) ++*counter;
+    try {
+        store_.acknowledge(name_, ids);
+    } catch (...) {
+        for (const auto& [id, counter] : held_acks_) --*counter;
+        throw;
+    }
+    log::info("acknowledgements recorded after a store error", {{"PLUGIN", name_}, {"COUNT", std::to_string(ids.size())}});
+    held_acks_.clear();
 }
 
 PluginStats PluginWorker::stats() {

@@ -20,6 +20,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "config/config.h"
@@ -77,8 +78,12 @@ private:
     void retry_or_fail(const state::Delivery& d, const std::string& payload, const std::string& error, bool permanent);
     void dead_letter(const state::Delivery& d, const std::string& payload, const std::string& reason);
     std::chrono::milliseconds backoff(int attempts) const;
-    // Adds the articles to `counter` and acknowledges them in the outbox.
+    // Acknowledges the articles in the outbox and adds them to `counter`. When the store refuses (a
+    // full disk) they are kept in memory and acknowledged before anything else is claimed: offering
+    // them to the plugin again would repeat work it already made durable (issue 12 #8).
     void acknowledge(const std::vector<std::int64_t>& ids, std::atomic<std::uint64_t>& counter);
+    // Retries the acknowledgements the store refused; throws while it still refuses.
+    void acknowledge_held();
 
     std::string name_;
     std::unique_ptr<PluginInstance> instance_;
@@ -96,6 +101,8 @@ private:
     bool notified_ = false;
 
     std::atomic<std::uint64_t> delivered_{0}, retried_{0}, failed_{0}, batches_{0};
+    // Outcomes the plugin made durable that the outbox has not recorded yet (worker thread only).
+    std::vector<std::pair<std::int64_t, std::atomic<std::uint64_t>*>> held_acks_;
     std::mutex error_mutex_;  // guards last_error_ and the instance's lifetime against stats()
     std::string last_error_;
 };

@@ -2,6 +2,7 @@
 // acknowledgements, filters, deduplication, retries with backoff, dead letters, isolation between
 // plugins, restarts, and a plugin that keeps crashing the process on one article.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <filesystem>
@@ -225,6 +226,35 @@ TEST_F(DeliveryTest, ACorruptOutboxRecordIsQuarantinedAtStartUpNotLooped) {
     submit("Fresh", "https://n.example/f", "fresh text");
     ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
     EXPECT_EQ(lines(dir_ / "archive.txt"), std::vector<std::string>{"Fresh\t"});
+}
+
+// A store that refuses the acknowledgement after the plugin made the batch durable (here another
+// process holds the write lock past the busy timeout; a full disk does the same): the worker keeps
+// the acknowledgements and records them before it claims anything again, so although the claims'
+// lease lapsed meanwhile, nothing is offered to the plugin twice (issue 12 #8).
+TEST_F(DeliveryTest, AnAcknowledgementTheStoreRefusedIsRecordedLaterWithoutOfferingTheArticlesAgain) {
+    delivery_ = std::make_unique<plugins::Delivery>(plugins::OutboxAccess{*spool_, "node", 300ms},
+                                                    dir_ / "dead-letter.jsonl");
+    start(plugin("out", "ok", 300));
+    for (int i = 0; i < 3; ++i)
+        submit("Story " + std::to_string(i), "https://n.example/" + std::to_string(i), "text " + std::to_string(i));
+    ASSERT_TRUE(eventually([&] { return lines(dir_ / "out.txt").size() >= 1u; }));
+
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "gleaner.db").c_str(), &other), SQLITE_OK);
+    sqlite3_busy_timeout(other, 10000);
+    ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(other);
+    // The batch of three ends while the lock is held; the acknowledgement waits out the store's busy
+    // timeout (10 s) and fails.
+    std::this_thread::sleep_for(11s);
+    sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+
+    ASSERT_TRUE(eventually([&] { return delivery_->drained(); }));
+    const auto out = lines(dir_ / "out.txt");
+    EXPECT_EQ(out.size(), 3u) << "an article was offered again after its acknowledgement failed";
+    EXPECT_EQ(std::set<std::string>(out.begin(), out.end()).size(), out.size());
+    EXPECT_EQ(delivery_->stats().front().delivered, 3u);
 }
 
 // A plugin that kills the process on one article: each attempt is counted before the plugin sees it,
