@@ -72,17 +72,21 @@ constexpr Statement kRequeue{"frontier_requeue", R"SQL(
     ), )SQL" HOST_TURNS("requeued") R"SQL(
     SELECT (SELECT count(*) FROM requeued), )SQL" TURNS_JSON};
 
-// $1 now, $2 how many, $3 JSON [host] already taken by this claim.
+// $1 now, $2 how many, $3 JSON [host] already taken by this claim, $4 node, $5 per host. Hosts of
+// which the node holds per_host URLs already are passed over.
 constexpr Statement kClaimHosts{"frontier_claim_hosts", R"SQL(
-    SELECT host FROM frontier_hosts
-    WHERE next_due_ms <= $1 AND host <> ALL(ARRAY(SELECT json_array_elements_text($3::json)))
-    ORDER BY next_due_ms LIMIT $2
+    SELECT fh.host FROM frontier_hosts fh
+    WHERE fh.next_due_ms <= $1 AND fh.host <> ALL(ARRAY(SELECT json_array_elements_text($3::json)))
+      AND (SELECT count(*) FROM frontier f WHERE f.state = 1 AND f.owner = $4 AND f.host = fh.host) < $5
+    ORDER BY fh.next_due_ms LIMIT $2
     FOR UPDATE SKIP LOCKED)SQL"};
 
 // $1 JSON [host] (locked by kClaimHosts in this transaction), $2 now, $3 node, $4 lease until,
 // $5 per host, $6 limit. A claimed URL's due_ms becomes its lease expiry. Each host's next turn is
-// its earliest due_ms left, but not before now (this statement's snapshot was taken after the host
-// rows were locked, so every URL listed for them since is in it or brings the turn forward itself).
+// its earliest due_ms left — for a host served now, not before now: it goes behind the hosts still
+// waiting; one left out (the batch was full) keeps its place. This statement's snapshot was taken
+// after the host rows were locked, so every URL listed for them since is in it or brings the turn
+// forward itself.
 constexpr Statement kClaimUrls{"frontier_claim_urls", R"SQL(
     WITH taken AS (
         SELECT json_array_elements_text($1::json) AS host
@@ -106,11 +110,11 @@ constexpr Statement kClaimUrls{"frontier_claim_urls", R"SQL(
                   f.attempts, f.refetch, p.due_ms AS was_due
     ), turns AS (
         UPDATE frontier_hosts fh SET next_due_ms = (
-            SELECT CASE WHEN min(d) IS NULL THEN NULL ELSE GREATEST(min(d), $2) END FROM (
-                SELECT min(f.due_ms) AS d FROM frontier f
+            SELECT CASE WHEN bool_or(served) THEN GREATEST(min(d), $2) ELSE min(d) END FROM (
+                SELECT min(f.due_ms) AS d, false AS served FROM frontier f
                 WHERE f.host = fh.host AND f.state < 2 AND f.id NOT IN (SELECT id FROM picked)
                 UNION ALL
-                SELECT $4::bigint FROM claimed c WHERE c.host = fh.host) AS remaining)
+                SELECT $4::bigint, true FROM claimed c WHERE c.host = fh.host) AS remaining)
         WHERE fh.host = ANY(ARRAY(SELECT host FROM taken))
     )
     SELECT id, url, key, source, host, hint_title, hint_author, hint_published, attempts, refetch, was_due
@@ -264,7 +268,9 @@ std::vector<ClaimedUrl> PgStore::claim_urls(std::string_view node, std::int64_t 
             auto h = c.run(kClaimHosts, Params()
                                             .int64(now_ms)
                                             .int64(static_cast<std::int64_t>(want))
-                                            .text(pg::json_strings(visited)));
+                                            .text(pg::json_strings(visited))
+                                            .text(node)
+                                            .int64(static_cast<std::int64_t>(per_host)));
             if (h.empty()) break;
             std::vector<std::string> hosts;
             for (int i = 0; i < h.rows(); ++i) hosts.push_back(h.text(i, 0));

@@ -146,6 +146,20 @@ TYPED_TEST(Frontier, ClaimsTakeAtMostPerHostFromOneHostAndFillTheBatchFromOthers
     EXPECT_EQ(claimed[7].host, "small2.example");
 }
 
+TYPED_TEST(Frontier, HostsTakeTurnsAndOneLeftOutOfAFullBatchKeepsItsPlace) {
+    auto& s = this->store();
+    s.add_urls("demo", listed_on("a.example", 3), at(T0));
+    s.add_urls("demo", listed_on("b.example", 3, "/b"), at(T0 + 1));
+    s.add_urls("demo", listed_on("c.example", 3, "/c"), at(T0 + 2));
+    EXPECT_EQ(paths(s.claim_urls("n1", T0 + 10, T0 + kMinute, 2, 2)), (std::vector<std::string>{"/a0", "/a1"}));
+    // a.example was served and waits behind the others, though its last URL is the oldest.
+    EXPECT_EQ(paths(s.claim_urls("n2", T0 + 11, T0 + kMinute, 2, 2)), (std::vector<std::string>{"/b0", "/b1"}));
+    // c.example, left out of n2's full batch, kept its place ahead of a.example; within a batch the
+    // oldest due URLs come first.
+    EXPECT_EQ(paths(s.claim_urls("n3", T0 + 12, T0 + kMinute, 2, 2)), (std::vector<std::string>{"/a2", "/c0"}));
+    EXPECT_EQ(paths(s.claim_urls("n4", T0 + 13, T0 + kMinute, 3, 1)), (std::vector<std::string>{"/b2", "/c1"}));
+}
+
 TYPED_TEST(Frontier, PerHostCountsTheUrlsTheNodeAlreadyHolds) {
     auto& s = this->store();
     s.add_urls("demo", listed_on("slow.example", 10), at(T0));
