@@ -138,6 +138,7 @@ CommitResult PgStore::commit_article(const NewArticle& a, std::string_view, std:
             c.run(kSeenAgain, Params().text(a.canonical_url).int64(now_ms));
             c.run(kFrontierDone, Params().int64(a.frontier_id).int64(now_ms));
             result.outcome = AddOutcome::duplicate_url;
+            result.existing_url = a.canonical_url;
             return result;
         }
 

@@ -120,12 +120,13 @@ constexpr Statement kClaimUrls{"frontier_claim_urls", R"SQL(
     SELECT id, url, key, source, host, hint_title, hint_author, hint_published, attempts, refetch, was_due
     FROM claimed)SQL"};
 
-// Host by host along frontier_host_due: an index on due_ms alone would cost every listing, claim
-// and finish one more index entry for the sake of this call, which an idle node makes.
+// The next time a URL becomes claimable: a queued URL's due time, or a claim's lease expiry (a
+// dead node's URLs come back then). Host by host along frontier_host_due: an index on due_ms alone
+// would cost every listing, claim and finish one more index entry for this call an idle node makes.
 constexpr Statement kNextDue{"frontier_next_due", R"SQL(
     SELECT min(next.due_ms) FROM frontier_hosts fh CROSS JOIN LATERAL (
         SELECT f.due_ms FROM frontier f
-        WHERE f.host = fh.host AND f.state = 0 AND f.due_ms > $1
+        WHERE f.host = fh.host AND f.state < 2 AND f.due_ms > $1
         ORDER BY f.due_ms LIMIT 1) AS next
     WHERE fh.next_due_ms IS NOT NULL)SQL"};
 

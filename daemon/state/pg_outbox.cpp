@@ -62,13 +62,16 @@ constexpr Statement kAcknowledge{"outbox_acknowledge", R"SQL(
     WHERE o.id = a.article_id
       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.article_id = o.id AND d.plugin <> $1))SQL"};
 
+// The attempt that led here ended with an outcome: counted as begun, it is no crash.
 constexpr Statement kRetry{"outbox_retry", R"SQL(
-    UPDATE deliveries SET attempts = attempts + 1, next_attempt_ms = $3, last_error = $4, owner = '',
-        lease_until_ms = 0
+    UPDATE deliveries SET attempts = attempts + 1, begun = GREATEST(begun, attempts + 1), next_attempt_ms = $3,
+        last_error = $4, owner = '', lease_until_ms = 0
     WHERE plugin = $1 AND article_id = $2)SQL"};
 
+// A delivery comes due at its next attempt, or when the lease of a node delivering it runs out.
 constexpr Statement kNextDue{"outbox_next_due", R"SQL(
-    SELECT min(next_attempt_ms) FROM deliveries WHERE plugin = $1 AND next_attempt_ms > $2)SQL"};
+    SELECT min(GREATEST(next_attempt_ms, lease_until_ms)) FROM deliveries
+    WHERE plugin = $1 AND (next_attempt_ms > $2 OR lease_until_ms > $2))SQL"};
 
 constexpr Statement kPending{"outbox_pending", R"SQL(
     SELECT count(*) FROM deliveries WHERE plugin = $1)SQL"};

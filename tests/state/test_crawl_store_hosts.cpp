@@ -73,7 +73,7 @@ TYPED_TEST(Hosts, ASlotWhoseLeaseExpiredIsFreeAgain) {
     auto& s = this->store();
     ASSERT_TRUE(s.acquire_host_slot("news.example", "dead", T0, 0, 1, T0 + kMinute).granted);
     EXPECT_FALSE(s.acquire_host_slot("news.example", "n2", T0 + kMinute - 1, 0, 1, T0 + 2 * kMinute).granted);
-    EXPECT_TRUE(s.acquire_host_slot("news.example", "n2", T0 + kMinute, 0, 1, T0 + 2 * kMinute).granted);
+    EXPECT_TRUE(s.acquire_host_slot("news.example", "n2", T0 + kMinute + 1, 0, 1, T0 + 2 * kMinute).granted);
 }
 
 TYPED_TEST(Hosts, ConcurrentNodesNeverHoldMoreSlotsThanTheHostAllows) {

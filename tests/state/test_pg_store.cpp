@@ -1,6 +1,6 @@
 // What only the PostgreSQL crawl store does: open_store choosing it, connection failures reported by
 // host and database (never the password), pooled connections the server closed replaced, statement
-// failures as StoreError. On the server scripts/test starts (GLEANER_TEST_PG).
+// failures as StoreError, claims taking hosts in turn. On the server scripts/test starts (GLEANER_TEST_PG).
 #include <gmock/gmock.h>
 #include <libpq-fe.h>
 #include <unistd.h>
@@ -136,6 +136,24 @@ TEST_F(PgStoreTest, AFailedStatementIsAStoreErrorNamingTheDatabase) {
     // The store goes on with what still works.
     store.reschedule_source("demo", 7);
     EXPECT_EQ(store.source("demo")->next_due_ms, 7);
+}
+
+// PostgreSQL claims take hosts in turn (see pg_frontier.cpp): nodes spread over hosts instead of
+// all taking the oldest backlog's host at once. (The SQLite backend, one node, claims oldest due
+// first across hosts.)
+TEST_F(PgStoreTest, ClaimsTakeHostsInTurnAndOneLeftOutOfAFullBatchKeepsItsPlace) {
+    constexpr std::int64_t T0 = 1'700'000'000'000, kMinute = 60'000;
+    state::PgStore s(backend_.conninfo(), std::filesystem::temp_directory_path(), schema_);
+    s.add_urls("demo", listed_on("a.example", 3), at(T0));
+    s.add_urls("demo", listed_on("b.example", 3, "/b"), at(T0 + 1));
+    s.add_urls("demo", listed_on("c.example", 3, "/c"), at(T0 + 2));
+    EXPECT_EQ(paths(s.claim_urls("n1", T0 + 10, T0 + kMinute, 2, 2)), (std::vector<std::string>{"/a0", "/a1"}));
+    // a.example was served and waits behind the others, though its last URL is the oldest.
+    EXPECT_EQ(paths(s.claim_urls("n2", T0 + 11, T0 + kMinute, 2, 2)), (std::vector<std::string>{"/b0", "/b1"}));
+    // c.example, left out of n2's full batch, kept its place ahead of a.example; within a batch the
+    // oldest due URLs come first.
+    EXPECT_EQ(paths(s.claim_urls("n3", T0 + 12, T0 + kMinute, 2, 2)), (std::vector<std::string>{"/a2", "/c0"}));
+    EXPECT_EQ(paths(s.claim_urls("n4", T0 + 13, T0 + kMinute, 3, 1)), (std::vector<std::string>{"/b2", "/c1"}));
 }
 
 }  // namespace
