@@ -2,13 +2,15 @@
 // run by bench/frontier (which starts a throwaway PostgreSQL). It lists --urls URLs over --hosts
 // hosts, then --threads nodes (each with a store handle of its own, as separate daemons have) claim
 // for --seconds per mode: each claimed URL takes a host slot (cluster-wide concurrency and delay),
-// lists --outlinks new URLs found on its page, is finished and gives its slot back. Mode `batched`
-// makes those calls once per claimed batch (acquire_host_slots, add_urls, finish_urls,
-// release_host_slots), mode `per-url` once per URL. Prints URLs/s per mode.
+// lists --outlinks new URLs found on its page (on its own site; --outlinks-on any: anywhere), is
+// finished and gives its slot back. Mode `batched` makes those calls once per claimed batch
+// (acquire_host_slots, add_urls, finish_urls, release_host_slots), mode `per-url` once per URL. Prints URLs/s per mode. --phase list (or run)
+// does only the listing (or only the claiming, on a store listed before).
 //
 //   gleaner_bench_frontier --backend postgres --conninfo "host=… dbname=…" [--state-dir DIR]
-//       [--hosts 10000] [--urls 1000000] [--threads 8] [--seconds 30] [--batch 64] [--per-host 2]
+//       [--hosts 10000] [--urls 1000000] [--threads 8] [--seconds 30] [--batch 128] [--per-host 2]
 //       [--outlinks 3] [--delay-ms 0] [--concurrency 2] [--modes batched,per-url] [--server-pid PID]
+//       [--phase list|run|all] [--outlinks-on same|any]
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -42,13 +44,15 @@ struct Options {
     long urls = 1'000'000;
     int threads = 8;
     double seconds = 30;
-    long batch = 64;
+    long batch = 128;  // about what a node fetching over 64 connections holds (2 x fetch.concurrency)
     long per_host = 2;
     int outlinks = 3;
     long delay_ms = 0;
     int concurrency = 2;
     std::vector<std::string> modes{"batched", "per-url"};
     long server_pid = 0;
+    std::string phase = "all";  // list | run | all
+    std::string outlinks_on = "same";  // same (host as the page) | any
 };
 
 std::vector<std::string> split(const std::string& list) {
@@ -79,6 +83,8 @@ Options parse(int argc, char** argv) {
         else if (key == "--concurrency") o.concurrency = std::stoi(value);
         else if (key == "--modes") o.modes = split(value);
         else if (key == "--server-pid") o.server_pid = std::stol(value);
+        else if (key == "--phase") o.phase = value;
+        else if (key == "--outlinks-on") o.outlinks_on = value;
         else throw std::invalid_argument("unknown option " + key);
     }
     return o;
@@ -144,12 +150,19 @@ const std::string& run_id() {
     return id;
 }
 
-// --outlinks new article URLs found on a fetched page, on hosts spread over all of them.
-std::vector<gleaner::state::ListedUrl> outlinks(const Options& o, const std::string& node, long& next_link) {
+// --outlinks new article URLs found on a page of `host`: on the same site (an article links to the
+// site's other stories), or with --outlinks-on any, on hosts spread over all of them.
+std::vector<gleaner::state::ListedUrl> outlinks(const Options& o, const std::string& host, const std::string& node,
+                                                long& next_link) {
     std::vector<gleaner::state::ListedUrl> links;
-    for (int l = 0; l < o.outlinks; ++l, ++next_link)
-        links.push_back(url_on((next_link * 7919 + static_cast<long>(std::hash<std::string>{}(node))) % o.hosts,
-                               "/link/" + run_id() + "/" + node + "/" + std::to_string(next_link)));
+    for (int l = 0; l < o.outlinks; ++l, ++next_link) {
+        const std::string path = "/link/" + run_id() + "/" + node + "/" + std::to_string(next_link);
+        if (o.outlinks_on == "any")
+            links.push_back(
+                url_on((next_link * 7919 + static_cast<long>(std::hash<std::string>{}(node))) % o.hosts, path));
+        else
+            links.push_back({"https://" + host + path, "https://" + host + path, host, {}});
+    }
     return links;
 }
 
@@ -171,7 +184,8 @@ void node_per_url(CrawlStore& store, const Options& o, const std::string& id, Cl
                 ++tally.refused;
                 continue;
             }
-            tally.listed += static_cast<long>(store.add_urls("outlinks", outlinks(o, id, next_link), at(now)).added);
+            const auto links = outlinks(o, u.host, id, next_link);
+            tally.listed += static_cast<long>(store.add_urls("outlinks", links, at(now)).added);
             store.finish_url(u.id, id, outcome(UrlOutcome::Kind::done), now_ms());
             store.release_host_slot(u.host, slot.slot, id);
             ++tally.finished;
@@ -202,7 +216,7 @@ void node_batched(CrawlStore& store, const Options& o, const std::string& id, Cl
                 ++tally.refused;
                 continue;
             }
-            const auto more = outlinks(o, id, next_link);
+            const auto more = outlinks(o, claimed[i].host, id, next_link);
             links.insert(links.end(), more.begin(), more.end());
             finished.push_back({claimed[i].id, outcome(UrlOutcome::Kind::done)});
             held.push_back({claimed[i].host, slots[i].slot});
@@ -295,11 +309,14 @@ double run(const Options& o, const std::string& mode, CrawlStore& shared_store) 
 int main(int argc, char** argv) try {
     const Options o = parse(argc, argv);
     auto store = open(o);
-    const double seed_s = seed(*store, o);
-    std::printf("%s listed   %ld URLs on %ld hosts in %.1f s = %.0f URLs/s\n", o.backend.c_str(), o.urls, o.hosts,
-                seed_s, o.urls / seed_s);
-    std::fflush(stdout);
-    for (const auto& mode : o.modes) run(o, mode, *store);
+    if (o.phase != "run") {
+        const double seed_s = seed(*store, o);
+        std::printf("%s listed   %ld URLs on %ld hosts in %.1f s = %.0f URLs/s\n", o.backend.c_str(), o.urls,
+                    o.hosts, seed_s, o.urls / seed_s);
+        std::fflush(stdout);
+    }
+    if (o.phase != "list")
+        for (const auto& mode : o.modes) run(o, mode, *store);
     const auto stats = store->stats("", now_ms(), 0);
     std::printf("%s frontier now: %lld queued, %lld done\n", o.backend.c_str(),
                 static_cast<long long>(stats.frontier_queued), static_cast<long long>(stats.frontier_done));
