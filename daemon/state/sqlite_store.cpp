@@ -94,11 +94,11 @@ bool SqliteStore::claim_pass(std::string_view source, std::string_view node, std
 
 void SqliteStore::finish_pass(std::string_view source, std::string_view node, const PassOutcome& outcome) {
     auto lock = db_->lock();
-    // A node whose lease lapsed still records its outcome; the pass stays with the node that took it.
+    // Only the pass's holder records its outcome (or anyone when nobody holds it): a node whose lease
+    // lapsed and whose pass another node took leaves the schedule to that node.
     db_->cached(R"SQL(UPDATE sources SET next_due = ?3, last_run = ?4, last_error = ?5, passes = passes + 1,
-                             owner = CASE WHEN owner = ?2 THEN NULL ELSE owner END,
-                             lease_until = CASE WHEN owner = ?2 THEN 0 ELSE lease_until END
-                      WHERE name = ?1)SQL")
+                             owner = NULL, lease_until = 0
+                      WHERE name = ?1 AND (owner IS NULL OR owner = '' OR owner = ?2))SQL")
         ->bind(1, source)
         .bind(2, node)
         .bind(3, outcome.next_due_ms)
