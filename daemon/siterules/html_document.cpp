@@ -144,6 +144,29 @@ std::string HtmlDocument::html() const {
     return out;
 }
 
+std::string HtmlDocument::inner_html(const xmlNode* node) const {
+    std::string out;
+    if (node == nullptr) return out;
+    xmlBuffer* buffer = xmlBufferCreate();
+    for (xmlNode* child = node->children; child != nullptr; child = child->next) {
+        xmlBufferEmpty(buffer);
+        htmlNodeDump(buffer, doc_.get(), child);
+        out.append(reinterpret_cast<const char*>(xmlBufferContent(buffer)), static_cast<std::size_t>(xmlBufferLength(buffer)));
+    }
+    xmlBufferFree(buffer);
+    return out;
+}
+
+void HtmlDocument::append_html(xmlNode* parent, std::string_view html) {
+    if (parent == nullptr) return;
+    const HtmlDocument fragment("<html><body>" + std::string(html) + "</body></html>");
+    xmlNode* body = nullptr;
+    for (xmlNode* n : fragment.select("/html/body")) body = n;
+    if (body == nullptr) return;
+    for (xmlNode* child = body->children; child != nullptr; child = child->next)
+        xmlAddChild(parent, xmlDocCopyNode(child, doc_.get(), 1));
+}
+
 std::string node_text(const xmlNode* node) {
     if (node == nullptr) return {};
     xmlChar* content = xmlNodeGetContent(node);

@@ -40,6 +40,10 @@ public:
 
     // The whole document written out as HTML (UTF-8).
     std::string html() const;
+    // What `node` holds (its children) written out as HTML.
+    std::string inner_html(const xmlNode* node) const;
+    // Parses `html` (a fragment) and appends what it holds to `parent`'s children.
+    void append_html(xmlNode* parent, std::string_view html);
 
     xmlDoc* doc() const { return doc_.get(); }
 

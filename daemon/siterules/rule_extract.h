@@ -1,7 +1,6 @@
-// Extraction with a site rule: the page's text replacements made, the page parsed by libxml2, the
-// rule's title, author, date and links read, its strips removed, its body marked as the story, and
-// the result handed to the extractor. Without a body (or where the body is not found and the rule
-// allows it) the extractor finds the story itself in what the strips left.
+// Extraction of one saved page with a site rule (rule_page.h), as `gleaner extract --site-rules` does
+// it: where the rule has no body, or its body is not on the page and the rule allows it, the
+// extractor finds the story itself in what the strips left.
 #pragma once
 
 #include <string>

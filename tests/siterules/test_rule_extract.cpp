@@ -4,6 +4,7 @@
 
 #include "siterules/rule_check.h"
 #include "siterules/rule_extract.h"
+#include "siterules/rule_page.h"
 #include "siterules/rule_parser.h"
 
 namespace gleaner::siterules {
@@ -177,6 +178,52 @@ TEST(RuleExtract, LegacyCharsetPagesAreDecodedFirst) {
     const auto result = run("body: //div[@id='s']\n", page);
     EXPECT_TRUE(holds(result.article.text, "Café au lait")) << result.article.text;
     EXPECT_EQ(result.article.charset, "windows-1252");
+}
+
+std::string paged(int page, const std::string& next) {
+    std::string html = "<html><head><title>Long read</title></head><body><h1>Long read</h1><div class='story'>";
+    for (int p = 1; p <= 2; ++p)
+        html += "<p>Page " + std::to_string(page) + ", paragraph " + std::to_string(p) +
+                ": the committee heard evidence from residents, engineers and the harbour master.</p>";
+    html += "</div>";
+    if (!next.empty()) html += "<a class='next' href='" + next + "'>Next</a>";
+    return html + "<aside><p>Related: other stories.</p></aside></body></html>";
+}
+
+TEST(RulePage, PagesOfAnArticleJoinOntoTheFirstInOrder) {
+    auto parsed = parse_site_rule("body: //div[@class='story']\nnext_page_link: //a[@class='next']\n", "example.com.txt");
+    extract::ExtractOptions options;
+    options.url = "https://example.com/long?page=1";
+    RulePage first(paged(1, "/long?page=2"), options, parsed.rule);
+    EXPECT_EQ(first.next_page_url(), "https://example.com/long?page=2");
+    options.url = first.next_page_url();
+    const RulePage second(paged(2, "/long?page=3"), options, parsed.rule);
+    EXPECT_EQ(second.next_page_url(), "https://example.com/long?page=3");
+    options.url = second.next_page_url();
+    const RulePage third(paged(3, ""), options, parsed.rule);
+    EXPECT_EQ(third.next_page_url(), "");
+    first.append_to_body(second.body_html());
+    first.append_to_body(third.body_html());
+
+    const std::string text = first.extract().text;
+    std::size_t at = 0;
+    for (int page = 1; page <= 3; ++page)
+        for (int p = 1; p <= 2; ++p) {
+            const auto found = text.find("Page " + std::to_string(page) + ", paragraph " + std::to_string(p), at);
+            ASSERT_NE(found, std::string::npos) << page << "/" << p << " missing or out of order:\n" << text;
+            at = found;
+        }
+    EXPECT_EQ(text.find("Related"), std::string::npos);
+}
+
+TEST(RulePage, APageWithoutBodyHasNothingToJoin) {
+    auto parsed = parse_site_rule("body: //div[@class='nowhere']\n", "example.com.txt");
+    extract::ExtractOptions options;
+    RulePage page(paged(1, ""), options, parsed.rule);
+    EXPECT_FALSE(page.body_found());
+    EXPECT_EQ(page.body_html(), "");
+    page.append_to_body("<p>ignored</p>");
+    EXPECT_EQ(page.extract().text.find("ignored"), std::string::npos);
 }
 
 }  // namespace
