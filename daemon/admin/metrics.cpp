@@ -101,6 +101,12 @@ std::string render_metrics(const Snapshot& s) {
     w.sample("gleaner_articles_spooled_total", "", p.articles_spooled);
     w.family("gleaner_duplicates_total", "counter", "Articles already delivered under this URL or with this content.");
     w.sample("gleaner_duplicates_total", "", p.duplicates);
+    w.family("gleaner_story_clusters_total", "counter",
+             "Stored articles that began a story cluster (no near-duplicate stored within dedup.window).");
+    w.sample("gleaner_story_clusters_total", "", p.story_clusters);
+    w.family("gleaner_story_copies_total", "counter",
+             "Stored articles that are near-duplicates of a story stored earlier (duplicate_of set).");
+    w.sample("gleaner_story_copies_total", "", p.story_copies);
     w.family("gleaner_known_urls_skipped_total", "counter", "Entry URLs skipped before fetching: already delivered.");
     w.sample("gleaner_known_urls_skipped_total", "", p.skipped_known);
     w.family("gleaner_no_article_total", "counter", "Pages on which no article text was found.");

@@ -67,6 +67,7 @@ struct FetchConfig {
 struct ExtractConfig {
     std::int64_t max_input_bytes = 32 * 1024 * 1024;
     int workers = 0;                            // 0: one per CPU core
+    std::filesystem::path site_rules;           // folder of ftr-site-config rule files; empty: none
 
     bool operator==(const ExtractConfig&) const = default;
 };
@@ -99,6 +100,7 @@ struct PluginFilterConfig {
     std::vector<std::string> patterns;          // any of these RE2 regexes matches title or text
     std::vector<std::string> exclude_keywords;
     std::vector<std::string> exclude_patterns;
+    std::string duplicates = "keep";            // keep | drop: copies of a story stored earlier elsewhere
 
     bool operator==(const PluginFilterConfig&) const = default;
 };
@@ -138,6 +140,14 @@ struct DeliveryConfig {
     bool operator==(const DeliveryConfig&) const = default;
 };
 
+// Near-duplicate stories (daemon/stories): how far back and how similar a copy is looked for.
+struct DedupConfig {
+    Duration window = std::chrono::hours(24 * 7);
+    double near_threshold = 0.3;                // estimated Jaccard similarity of word shingles
+
+    bool operator==(const DedupConfig&) const = default;
+};
+
 struct StateConfig {
     Duration prune_after = std::chrono::hours(24 * 90);    // forget seen URLs not seen for this long
     std::string backend = "sqlite";             // sqlite | postgres
@@ -170,6 +180,7 @@ struct Config {
     LogConfig log;
     FetchConfig fetch;
     ExtractConfig extract;
+    DedupConfig dedup;
     StateConfig state;
     DeliveryConfig delivery;
     AdminConfig admin;

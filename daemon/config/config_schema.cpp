@@ -94,6 +94,18 @@ const Table& config_table() {
              field<&Config::extract, &ExtractConfig::max_input_bytes>},
             {"extract.workers", kInt.non_negative(), defaults_to("0"),
              "Extraction threads; 0: one per CPU core.", field<&Config::extract, &ExtractConfig::workers>},
+            {"extract.site_rules", kPath, kNoDefault,
+             "Folder of per-site extraction rules in the ftr-site-config format (`example.com.txt`, "
+             "`.example.com.txt`); reloaded on SIGHUP; unset: none.",
+             field<&Config::extract, &ExtractConfig::site_rules>},
+
+            {"dedup.window", kDuration.positive(), defaults_to("7d"),
+             "How far back a new article's near-duplicates (the same story on other sites) are looked for.",
+             field<&Config::dedup, &DedupConfig::window>},
+            {"dedup.near_threshold", kFloat.positive(), defaults_to("0.3"),
+             "Least estimated similarity (Jaccard of word pairs, 0 to 1) at which an article is a copy of "
+             "a stored story and joins its cluster.",
+             field<&Config::dedup, &DedupConfig::near_threshold>},
 
             {"state.prune_after", kDuration.positive(), defaults_to("90d"),
              "Seen URLs not seen again for this long are forgotten.",
@@ -207,6 +219,9 @@ const Table& plugin_table() {
             {"filter.exclude_patterns", kRegexList, kNoDefault,
              "Articles matching one of these RE2 regexes are skipped.",
              field<&PluginConfig::filter, &PluginFilterConfig::exclude_patterns>},
+            {"filter.duplicates", one_of({"keep", "drop"}), defaults_to("keep"),
+             "`drop`: only the first-stored article of each story cluster, not its copies on other sites.",
+             field<&PluginConfig::filter, &PluginFilterConfig::duplicates>},
             {"batch_size", kInt.positive(), defaults_to("64"), "Articles handed over between two flushes.",
              field<&PluginConfig::batch_size>},
             {"queue_capacity", kInt.positive(), defaults_to("256"),

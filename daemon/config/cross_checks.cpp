@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 
 #include "config/listen_address.h"
 #include "config/suggest.h"
@@ -95,6 +96,9 @@ void check_cross_references(const Config& config, LoadContext& context) {
         check_plugin_kind(config.plugins[i], indexed("plugins", i), context);
         check_filter_sources(config.plugins[i], indexed("plugins", i), known_sources, context);
     }
+    if (config.dedup.near_threshold > 1)
+        context.error(context.position("dedup.near_threshold"), "dedup.near_threshold",
+                      "a similarity is at most 1, got " + (std::ostringstream() << config.dedup.near_threshold).str());
     if (config.state.backend == "postgres" && config.state.conninfo.empty())
         context.error(context.position("state.backend"), "state.conninfo",
                       "the postgres backend needs `state.conninfo` (a libpq connection string)");

@@ -60,6 +60,7 @@ private:
 
 inline const TypeSpec kString{Kind::kString};
 inline const TypeSpec kInt{Kind::kInt};
+inline const TypeSpec kFloat{Kind::kFloat};
 inline const TypeSpec kBool{Kind::kBool};
 inline const TypeSpec kDuration{Kind::kDuration};
 inline const TypeSpec kSize{Kind::kSize};
@@ -140,6 +141,7 @@ void store(std::string& field, Value&& value);
 void store(std::filesystem::path& field, Value&& value);
 void store(int& field, Value&& value);
 void store(std::int64_t& field, Value&& value);
+void store(double& field, Value&& value);
 void store(bool& field, Value&& value);
 void store(Duration& field, Value&& value);
 void store(std::optional<Duration>& field, Value&& value);

@@ -12,6 +12,8 @@ void store(int& field, Value&& value) { field = static_cast<int>(std::get<std::i
 
 void store(std::int64_t& field, Value&& value) { field = std::get<std::int64_t>(value); }
 
+void store(double& field, Value&& value) { field = std::get<double>(value); }
+
 void store(bool& field, Value&& value) { field = std::get<bool>(value); }
 
 void store(Duration& field, Value&& value) { field = std::get<Duration>(value); }

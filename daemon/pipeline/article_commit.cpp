@@ -7,6 +7,7 @@
 #include "pipeline/article_record.h"
 #include "pipeline/clock.h"
 #include "pipeline/pipeline_stats.h"
+#include "pipeline/story_link.h"
 #include "plugins/delivery.h"
 #include "state/crawl_store.h"
 
@@ -61,14 +62,26 @@ ArticleOutcome commit_article_job(ArticleJob& job, Services& services) {
     }
     counters.articles_extracted++;
 
-    const auto record = make_article_record(page, response, source, job.url.hints);
+    StoryLink story;
+    try {
+        story = link_story(services.store, identity_url(response), page.text, services.clock.now_ms(), job.config->dedup);
+    } catch (const std::exception& e) {
+        log::error("cannot look up near-duplicates; the article is fetched again later",
+                   {{"SOURCE", source}, {"URL", url}, {"ERROR", e.what()}});
+        return {ArticleResult::store_failed, std::string("cannot look up near-duplicates of ") + url + ": " + e.what()};
+    }
+    const auto record = make_article_record(page, response, source, job.url.hints, story);
     plugins::Submission submission;
     submission.frontier_id = job.url.id;
     submission.canonical_url = record.canonical_url;
     submission.source = source;
     submission.fingerprint = record.fingerprint;
     submission.payload = record.payload;
-    submission.filter = plugins::FilterInput{source, page.language, record.title, page.text, page.word_count};
+    submission.filter = plugins::FilterInput{source, page.language, record.title, page.text, page.word_count,
+                                             story.is_copy()};
+    submission.near = std::move(story.near);
+    submission.cluster_id = story.cluster_id;
+    submission.cluster_origin = story.cluster_origin;
     submission.allow_update = job.url.refetch;
     // The URL listed, when a redirect ended elsewhere, is the same story: not fetched again.
     if (job.url.key != record.canonical_url) submission.aliases.push_back(job.url.key);
@@ -90,10 +103,12 @@ ArticleOutcome commit_article_job(ArticleJob& job, Services& services) {
     }
     if (committed.outcome == state::AddOutcome::added) {
         counters.articles_spooled++;
+        (story.is_copy() ? counters.story_copies : counters.story_clusters)++;
         log::info(record.title.empty() ? std::string("(untitled)") : record.title,
                   {{"SOURCE", source},
                    {"WORDS", std::to_string(record.word_count)},
                    {"URL", record.canonical_url},
+                   {"DUPLICATE_OF", story.duplicate_of},
                    {"PARTIAL", page.partial ? "true" : ""}});
         return {ArticleResult::stored, {}};
     }

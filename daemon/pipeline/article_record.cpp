@@ -15,27 +15,29 @@ std::int64_t epoch_ms(std::chrono::system_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-// The URL the page was fetched from, after redirects, in canonical form (see article_record.h).
+}  // namespace
+
 std::string identity_url(const fetch::Response& response) {
     const std::string& fetched = response.final_url.empty() ? response.requested_url : response.final_url;
     if (auto canonical = sources::canonicalize_url(fetched)) return *canonical;
     return fetched;
 }
 
-}  // namespace
-
 ArticleRecord make_article_record(const extract::Article& page, const fetch::Response& response,
-                                  const std::string& source, const state::EntryHints& hints) {
+                                  const std::string& source, const state::EntryHints& hints,
+                                  const StoryLink& story) {
     ArticleRecord record;
     record.canonical_url = identity_url(response);
     record.fingerprint = content_fingerprint(page.text);
     record.word_count = page.word_count;
 
     nlohmann::json json = extract::to_json(page);
-    json["id"] = sha256_hex(record.canonical_url, 32);
+    json["id"] = article_id(record.canonical_url);
     json["source"] = source;
     json["url"] = response.final_url.empty() ? response.requested_url : response.final_url;
     json["canonical_url"] = record.canonical_url;
+    json["cluster_id"] = story.cluster_id;
+    json["duplicate_of"] = story.duplicate_of;
 
     // Feed hints fill what the page itself did not say.
     std::string title = page.title.empty() ? hints.title : page.title;

@@ -14,6 +14,7 @@
 
 #include "extract/extractor.h"
 #include "fetch/fetch_types.h"
+#include "pipeline/story_link.h"
 #include "state/crawl_store.h"
 
 namespace gleaner::pipeline {
@@ -26,8 +27,13 @@ struct ArticleRecord {
     std::size_t word_count = 0;
 };
 
-// `page` is the extractor's result for `response`'s body; `source` the configured source's name.
+// The URL the page was fetched from, after redirects, in canonical form: the article's identity.
+std::string identity_url(const fetch::Response& response);
+
+// `page` is the extractor's result for `response`'s body; `source` the configured source's name;
+// `story` the cluster it joins (story_link.h), for `cluster_id` and `duplicate_of`.
 ArticleRecord make_article_record(const extract::Article& page, const fetch::Response& response,
-                                  const std::string& source, const state::EntryHints& hints);
+                                  const std::string& source, const state::EntryHints& hints,
+                                  const StoryLink& story);
 
 }  // namespace gleaner::pipeline

@@ -13,4 +13,7 @@ std::string content_fingerprint(std::string_view text);
 // Hex SHA-256 of `data`, shortened to `hex_chars` characters.
 std::string sha256_hex(std::string_view data, std::size_t hex_chars = 64);
 
+// The article id plugins see: 32 hex characters of the SHA-256 of its canonical URL.
+inline std::string article_id(std::string_view canonical_url) { return sha256_hex(canonical_url, 32); }
+
 }  // namespace gleaner::pipeline

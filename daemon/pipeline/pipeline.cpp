@@ -299,6 +299,8 @@ PipelineStats Pipeline::stats() const {
     s.articles_extracted = c.articles_extracted;
     s.articles_spooled = c.articles_spooled;
     s.duplicates = c.duplicates;
+    s.story_clusters = c.story_clusters;
+    s.story_copies = c.story_copies;
     s.no_article = c.no_article;
     s.extract_errors = c.extract_errors;
     s.skipped_known = c.skipped_known;

@@ -20,6 +20,8 @@ struct PipelineCounters {
     std::atomic<std::uint64_t> articles_extracted{0};
     std::atomic<std::uint64_t> articles_spooled{0};    // new articles committed to the outbox
     std::atomic<std::uint64_t> duplicates{0};          // known URL or known content
+    std::atomic<std::uint64_t> story_clusters{0};      // stored articles that began a story cluster
+    std::atomic<std::uint64_t> story_copies{0};        // stored articles that joined an earlier one's cluster
     std::atomic<std::uint64_t> no_article{0};          // pages where no article text was found
     std::atomic<std::uint64_t> extract_errors{0};
     std::atomic<std::uint64_t> skipped_known{0};       // entries skipped before fetching (already delivered)
@@ -33,6 +35,7 @@ struct PipelineStats {
     std::uint64_t pages_fetched = 0, documents_fetched = 0, fetch_failures = 0, not_modified = 0;
     std::uint64_t articles_extracted = 0, articles_spooled = 0, duplicates = 0, no_article = 0;
     std::uint64_t extract_errors = 0, skipped_known = 0;
+    std::uint64_t story_clusters = 0, story_copies = 0;
     std::array<std::uint64_t, kExtractBuckets.size() + 1> extract_buckets{};  // non-cumulative
     double extract_seconds_total = 0;
     std::uint64_t sources_due = 0;       // passes running now

@@ -81,6 +81,7 @@ std::optional<std::string> ArticleFilter::accept(const FilterInput& a) const {
     if (!config_.sources.empty() && !contains(config_.sources, a.source)) return std::nullopt;
     if (!config_.languages.empty() && !language_matches(config_.languages, a.language)) return std::nullopt;
     if (config_.min_words > 0 && a.word_count < static_cast<std::size_t>(config_.min_words)) return std::nullopt;
+    if (a.copy && config_.duplicates == "drop") return std::nullopt;
     for (std::string_view field : {a.title, a.text}) {
         if (exclude_keywords_ && matches(*exclude_keywords_, field)) return std::nullopt;
         for (const auto& re : exclude_patterns_)

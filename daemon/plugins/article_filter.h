@@ -1,5 +1,6 @@
-// Per-plugin filters: which articles a plugin instance receives (by source, language, length, and
-// keyword / RE2 rules on title and text), and which terms matched (handed to alert plugins).
+// Per-plugin filters: which articles a plugin instance receives (by source, language, length,
+// whether copies of a story stored earlier are wanted, and keyword / RE2 rules on title and text),
+// and which terms matched (handed to alert plugins).
 #pragma once
 
 #include <memory>
@@ -22,6 +23,7 @@ struct FilterInput {
     std::string_view title;
     std::string_view text;
     std::size_t word_count = 0;
+    bool copy = false;  // a near-duplicate of a story stored earlier on another site (duplicate_of set)
 };
 
 class ArticleFilter {

@@ -77,6 +77,7 @@ state::CommitResult Delivery::submit(const Submission& s, std::string_view node,
     article.aliases = s.aliases;
     article.near = s.near;
     article.cluster_id = s.cluster_id;
+    article.cluster_origin = s.cluster_origin;
     std::vector<PluginWorker*> wake;
     for (const auto& [name, entry] : entries_) {
         if (auto terms = entry->filter.accept(s.filter)) {

@@ -37,7 +37,8 @@ struct Submission {
     bool allow_update = false;    // page sources: re-deliver a known URL whose content changed
     std::vector<std::string> aliases;  // other canonical URLs that led here (see state::NewArticle)
     state::NearDuplicateKeys near;     // near-duplicate index keys (empty: none)
-    std::string cluster_id;
+    std::string cluster_id;            // the story cluster it joins
+    std::string cluster_origin;        // canonical URL of that cluster's first-stored article
 };
 
 // Where a worker claims from, as whom, and for how long a claim lives.

@@ -101,6 +101,8 @@ std::shared_ptr<const SpooledArticle> SpooledArticle::parse(std::int64_t spool_i
     v.json = str(a->payload_);
     v.provenance = &a->provenance_;
     v.matched_terms = str(kEmpty);
+    v.cluster_id = str(field(json, "cluster_id"));
+    v.duplicate_of = str(field(json, "duplicate_of"));
     return a;
 }
 

@@ -147,6 +147,7 @@ struct NearDuplicateKeys {
 struct NearCandidate {
     std::string canonical_url;
     std::string cluster_id;
+    std::string cluster_origin;        // canonical URL of the cluster's first-stored article
     std::string signature;
     std::int64_t stored_ms = 0;
 };
@@ -168,6 +169,7 @@ struct NewArticle {
     std::vector<std::string> aliases;
     NearDuplicateKeys near;            // indexed with the article when not empty
     std::string cluster_id;            // the story cluster it joins (empty: none)
+    std::string cluster_origin;        // canonical URL of that cluster's first-stored article
 };
 
 enum class AddOutcome { added, duplicate_url, duplicate_content };

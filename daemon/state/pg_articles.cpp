@@ -61,12 +61,14 @@ constexpr Statement kAdd{"article_add", R"SQL(
     )
     SELECT nextval('article_ids'))SQL"};
 
-// $1 URL, $2 cluster, $3 signature, $4 now, $5 JSON [band]. An updated article's entry replaces
+// $1 URL, $2 cluster, $3 signature, $4 now, $5 cluster origin. An updated article's entry replaces
 // the one its URL had.
 constexpr Statement kIndex{"article_index", R"SQL(
-    INSERT INTO near_articles (canonical_url, cluster_id, signature, stored_ms) VALUES ($1, $2, $3, $4)
+    INSERT INTO near_articles (canonical_url, cluster_id, signature, stored_ms, cluster_origin)
+    VALUES ($1, $2, $3, $4, $5)
     ON CONFLICT (canonical_url) DO UPDATE SET cluster_id = EXCLUDED.cluster_id,
-        signature = EXCLUDED.signature, stored_ms = EXCLUDED.stored_ms)SQL"};
+        signature = EXCLUDED.signature, stored_ms = EXCLUDED.stored_ms,
+        cluster_origin = EXCLUDED.cluster_origin)SQL"};
 constexpr Statement kUnband{"article_unband", R"SQL(
     DELETE FROM near_bands WHERE canonical_url = $1)SQL"};
 constexpr Statement kBand{"article_band", R"SQL(
@@ -86,7 +88,7 @@ constexpr Statement kOutbox{"article_outbox", R"SQL(
 
 // $1 JSON [band], $2 since.
 constexpr Statement kNearCandidates{"article_near_candidates", R"SQL(
-    SELECT a.canonical_url, a.cluster_id, a.signature, a.stored_ms
+    SELECT a.canonical_url, a.cluster_id, a.signature, a.stored_ms, a.cluster_origin
     FROM near_articles a
     WHERE a.stored_ms >= $2 AND a.canonical_url IN (
         SELECT b.canonical_url FROM near_bands b
@@ -150,7 +152,12 @@ CommitResult PgStore::commit_article(const NewArticle& a, std::string_view, std:
                                                 .int64(a.frontier_id))
                                     .int64(0, 0);
         if (!a.near.bands.empty() || !a.near.signature.empty()) {
-            c.run(kIndex, Params().text(a.canonical_url).text(a.cluster_id).bytes(a.near.signature).int64(now_ms));
+            c.run(kIndex, Params()
+                              .text(a.canonical_url)
+                              .text(a.cluster_id)
+                              .bytes(a.near.signature)
+                              .int64(now_ms)
+                              .text(a.cluster_origin));
             c.run(kUnband, Params().text(a.canonical_url));
             c.run(kBand, Params().text(a.canonical_url).text(pg::json_int64s(as_int64(a.near.bands))));
         }
@@ -177,8 +184,8 @@ std::vector<NearCandidate> PgStore::near_candidates(const std::vector<std::uint6
         auto r = c.run(kNearCandidates, Params().text(pg::json_int64s(as_int64(bands))).int64(since_ms), true);
         std::vector<NearCandidate> out;
         for (int i = 0; i < r.rows(); ++i)
-            out.push_back({std::string(r.bytes(i, 0)), std::string(r.bytes(i, 1)), std::string(r.bytes(i, 2)),
-                           r.binary_int64(i, 3)});
+            out.push_back({std::string(r.bytes(i, 0)), std::string(r.bytes(i, 1)), std::string(r.bytes(i, 4)),
+                           std::string(r.bytes(i, 2)), r.binary_int64(i, 3)});
         return out;
     });
 }

@@ -173,6 +173,11 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_article ON deliveries (article_id);
 CREATE INDEX deliveries_owner ON deliveries (owner) WHERE owner <> '';
 )SQL",
+
+    // 2: a near-duplicate index entry names its cluster's first-stored article (duplicate_of).
+    R"SQL(
+ALTER TABLE near_articles ADD COLUMN cluster_origin text NOT NULL DEFAULT '';
+)SQL",
 };
 
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));

@@ -5,7 +5,7 @@
 namespace gleaner::state {
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 const char* const kSchemaV1 = R"SQL(
 -- One row per canonical article URL ever seen.
@@ -158,6 +158,11 @@ ALTER TABLE deliveries ADD COLUMN owner TEXT;
 ALTER TABLE deliveries ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
 )SQL";
 
+// Version 3: a near-duplicate index entry names its cluster's first-stored article (duplicate_of).
+const char* const kSchemaV3 = R"SQL(
+ALTER TABLE near_keys ADD COLUMN cluster_origin TEXT NOT NULL DEFAULT '';
+)SQL";
+
 }  // namespace
 
 void apply_schema(Database& db) {
@@ -173,7 +178,7 @@ void apply_schema(Database& db) {
                             std::to_string(current) + ", this one knows " + std::to_string(kSchemaVersion) + ")");
     if (current == kSchemaVersion) return;
     // Each step upgrades one version, in one transaction with the version number.
-    const char* const steps[] = {kSchemaV1, kSchemaV2};
+    const char* const steps[] = {kSchemaV1, kSchemaV2, kSchemaV3};
     Database::Transaction tx(db);
     for (auto v = current; v < kSchemaVersion; ++v) db.exec(steps[v]);
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));

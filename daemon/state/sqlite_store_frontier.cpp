@@ -245,14 +245,16 @@ CommitResult SqliteStore::commit_article(const NewArticle& a, std::string_view /
     // An update replaces the keys the earlier version of this article had.
     db_->cached("DELETE FROM near_keys WHERE canonical_url = ?1")->bind(1, a.canonical_url).run();
     for (const auto band : a.near.bands)
-        db_->cached(R"SQL(INSERT INTO near_keys (band, canonical_url, cluster_id, signature, stored_at)
-                          VALUES (?1, ?2, ?3, ?4, ?5)
-                          ON CONFLICT(band, canonical_url) DO UPDATE SET cluster_id = ?3, signature = ?4, stored_at = ?5)SQL")
+        db_->cached(R"SQL(INSERT INTO near_keys (band, canonical_url, cluster_id, signature, stored_at, cluster_origin)
+                          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                          ON CONFLICT(band, canonical_url) DO UPDATE SET cluster_id = ?3, signature = ?4, stored_at = ?5,
+                              cluster_origin = ?6)SQL")
             ->bind(1, static_cast<std::int64_t>(band))
             .bind(2, a.canonical_url)
             .bind(3, a.cluster_id)
             .bind_blob(4, a.near.signature)
             .bind(5, now_ms)
+            .bind(6, a.cluster_origin)
             .run();
     if (!a.targets.empty()) {
         db_->cached(R"SQL(INSERT INTO outbox (canonical_url, payload, crc32, bytes, created_at)
@@ -285,13 +287,13 @@ std::vector<NearCandidate> SqliteStore::near_candidates(const std::vector<std::u
     auto lock = db_->lock();
     std::map<std::string, NearCandidate> found;
     for (const auto band : bands) {
-        auto q = db_->cached(R"SQL(SELECT canonical_url, cluster_id, signature, stored_at FROM near_keys
+        auto q = db_->cached(R"SQL(SELECT canonical_url, cluster_id, signature, stored_at, cluster_origin FROM near_keys
                                    WHERE band = ?1 AND stored_at >= ?2)SQL");
         q->bind(1, static_cast<std::int64_t>(band)).bind(2, since_ms);
         while (q->step()) {
             auto url = q->text(0);
             if (found.count(url)) continue;
-            found[url] = NearCandidate{url, q->text(1), std::string(q->blob(2)), q->int64(3)};
+            found[url] = NearCandidate{url, q->text(1), q->text(4), std::string(q->blob(2)), q->int64(3)};
         }
     }
     std::vector<NearCandidate> out;

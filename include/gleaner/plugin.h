@@ -33,7 +33,7 @@ extern "C" {
 #endif
 
 #define GLEANER_ABI_MAJOR 1
-#define GLEANER_ABI_MINOR 2
+#define GLEANER_ABI_MINOR 3
 
 #if defined(_WIN32)
 #define GLEANER_PLUGIN_EXPORT __declspec(dllexport)
@@ -110,6 +110,9 @@ typedef struct gleaner_article {
     const gleaner_provenance* provenance;
     /* ABI 1.1 */
     gleaner_str matched_terms;     /* filter terms that matched, comma separated (empty without rules) */
+    /* ABI 1.3 */
+    gleaner_str cluster_id;        /* the story cluster: `id` of its first-stored article (its own for that one) */
+    gleaner_str duplicate_of;      /* canonical URL of the cluster's first-stored article; empty for that one */
 } gleaner_article;
 
 /* Types a plugin's configuration key may have. The daemon checks every value against its key before

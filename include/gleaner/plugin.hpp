@@ -88,6 +88,14 @@ public:
     std::string_view matched_terms() const {
         return GLEANER_HAS_FIELD(&a_, gleaner_article, matched_terms) ? view(a_.matched_terms) : std::string_view();
     }
+    // The story cluster (ABI 1.3): the id of its first-stored article, and that article's canonical URL
+    // when this one is a copy of it on another site (empty for the first); empty from an older daemon.
+    std::string_view cluster_id() const {
+        return GLEANER_HAS_FIELD(&a_, gleaner_article, cluster_id) ? view(a_.cluster_id) : std::string_view();
+    }
+    std::string_view duplicate_of() const {
+        return GLEANER_HAS_FIELD(&a_, gleaner_article, duplicate_of) ? view(a_.duplicate_of) : std::string_view();
+    }
     const gleaner_article& raw() const { return a_; }
 
 private:

@@ -217,6 +217,15 @@ const BadConfig kBadConfigs[] = {
      "    config: { path: a.jsonl }\n"
      "    filter: { sources: [wrold] }\n",
      {"9:25: plugins[0].filter.sources[0]: unknown source \"wrold\" (did you mean `world`?)"}},
+    {"NearThresholdAboveOne", "dedup: { near_threshold: 1.5 }\n",
+     {"1:26: dedup.near_threshold: a similarity is at most 1, got 1.5"}},
+    {"UnknownDuplicatesChoice",
+     "plugins:\n"
+     "  - name: out\n"
+     "    type: jsonl\n"
+     "    config: { path: a.jsonl }\n"
+     "    filter: { duplicates: hide }\n",
+     {"5:27: plugins[0].filter.duplicates: invalid value \"hide\", expected one of `keep` or `drop`"}},
     {"UnsetEnvironmentVariable", "fetch:\n  user_agent: ${GLEANER_TEST_SURELY_UNSET}\n",
      {"2:15: fetch.user_agent: environment variable GLEANER_TEST_SURELY_UNSET is not set "
       "(write ${GLEANER_TEST_SURELY_UNSET:-default} to give a default)"}},

@@ -106,6 +106,24 @@ TEST(GoodConfig, MinimalEntriesGetTheDefaultsOfConfigH) {
     EXPECT_EQ(config.plugins, std::vector<PluginConfig>{plugin});
 }
 
+TEST(GoodConfig, DedupSiteRulesAndTheDuplicatesFilterAreRead) {
+    testing::TempDir dir;
+    const auto file = dir.write("gleaner.yaml", R"(extract: { site_rules: rules }
+dedup: { window: 2d, near_threshold: 0.45 }
+plugins:
+  - name: originals
+    type: jsonl
+    config: { path: a.jsonl }
+    filter: { duplicates: drop }
+)");
+    const Config config = load_ok(file);
+    EXPECT_EQ(config.extract.site_rules, dir.path() / "rules");
+    EXPECT_EQ(config.dedup.window, std::chrono::hours(48));
+    EXPECT_DOUBLE_EQ(config.dedup.near_threshold, 0.45);
+    ASSERT_EQ(config.plugins.size(), 1u);
+    EXPECT_EQ(config.plugins[0].filter.duplicates, "drop");
+}
+
 TEST(GoodConfig, KeyWithoutValueMeansTheDefault) {
     testing::TempDir dir;
     Config config = load_ok(dir.write("gleaner.yaml", "fetch:\n  timeout:\n  headers:\nlog:\n"));

@@ -37,6 +37,17 @@ TEST(ArticleFilter, SelectsBySourceLanguageAndLength) {
     EXPECT_FALSE(filter.accept(story("t", "x", "wire", "eng", 100)));
 }
 
+TEST(ArticleFilter, DropDuplicatesRefusesCopiesOfAnEarlierStoryAndKeepTakesThem) {
+    auto copy = story("Wire copy", "the same story, lightly edited");
+    copy.copy = true;
+    const auto original = story("Original", "the story as first stored");
+    PluginFilterConfig drop;
+    drop.duplicates = "drop";
+    EXPECT_FALSE(ArticleFilter(drop).accept(copy));
+    EXPECT_TRUE(ArticleFilter(drop).accept(original));
+    EXPECT_TRUE(ArticleFilter(PluginFilterConfig{}).accept(copy)) << "keep is the default";
+}
+
 TEST(ArticleFilter, KeywordsMatchWholeWordsIgnoringCaseAndReportWhatMatched) {
     PluginFilterConfig config;
     config.keywords = {"flood", "earthquake"};

@@ -146,7 +146,7 @@ TYPED_TEST(Articles, ConcurrentCommitsOfOneStoryStoreItOnce) {
     EXPECT_EQ(this->store().pending("files"), 1);
 }
 
-TYPED_TEST(Articles, NearCandidatesShareABandKeyAndAreRecentEnough) {
+TYPED_TEST(Articles, NearCandidatesShareABandKeyAreRecentEnoughAndNameTheirCluster) {
     auto& s = this->store();
     auto old = article("https://news.example/old", "f-old", {});
     old.near = {{1, 2, 3}, "sig-old"};
@@ -154,7 +154,8 @@ TYPED_TEST(Articles, NearCandidatesShareABandKeyAndAreRecentEnough) {
     s.commit_article(old, "n1", T0);
     auto fresh = article("https://news.example/fresh", "f-fresh", {});
     fresh.near = {{3, 4, 0xFFFF'FFFF'FFFF'FFFFull}, std::string("sig\0fresh", 9)};
-    fresh.cluster_id = "c-fresh";
+    fresh.cluster_id = "c-old";
+    fresh.cluster_origin = "https://news.example/old";
     s.commit_article(fresh, "n1", T0 + kMinute);
     auto unrelated = article("https://news.example/other", "f-other", {});
     unrelated.near = {{7, 8}, "sig-other"};
@@ -165,7 +166,8 @@ TYPED_TEST(Articles, NearCandidatesShareABandKeyAndAreRecentEnough) {
     const auto recent = s.near_candidates({3, 0xFFFF'FFFF'FFFF'FFFFull}, T0 + 1);
     ASSERT_EQ(recent.size(), 1u);  // once, though it shares two bands
     EXPECT_EQ(recent[0].canonical_url, "https://news.example/fresh");
-    EXPECT_EQ(recent[0].cluster_id, "c-fresh");
+    EXPECT_EQ(recent[0].cluster_id, "c-old");
+    EXPECT_EQ(recent[0].cluster_origin, "https://news.example/old");
     EXPECT_EQ(recent[0].signature, std::string("sig\0fresh", 9));
     EXPECT_EQ(recent[0].stored_ms, T0 + kMinute);
     EXPECT_TRUE(s.near_candidates({42}, 0).empty());
