@@ -9,6 +9,7 @@
 #include "pipeline/pipeline_stats.h"
 #include "pipeline/story_link.h"
 #include "plugins/delivery.h"
+#include "siterules/rule_page.h"
 #include "state/crawl_store.h"
 
 namespace gleaner::pipeline {
@@ -33,6 +34,14 @@ state::UrlOutcome done(std::string error = {}) {
 
 }  // namespace
 
+extract::ExtractOptions extract_options(const ArticleJob& job, const fetch::Response& page) {
+    extract::ExtractOptions options;
+    options.url = page.final_url.empty() ? page.requested_url : page.final_url;
+    options.content_type = page.content_type;
+    options.max_input_bytes = static_cast<std::size_t>(job.config->extract.max_input_bytes);
+    return options;
+}
+
 ArticleOutcome commit_article_job(ArticleJob& job, Services& services) {
     const auto& response = job.response;
     const std::string& source = job.url.source;
@@ -41,12 +50,8 @@ ArticleOutcome commit_article_job(ArticleJob& job, Services& services) {
 
     extract::Article page;
     try {
-        extract::ExtractOptions options;
-        options.url = url;
-        options.content_type = response.content_type;
-        options.max_input_bytes = static_cast<std::size_t>(job.config->extract.max_input_bytes);
         const auto started = std::chrono::steady_clock::now();
-        page = extract::extract(response.body, options);
+        page = job.rule_page ? job.rule_page->extract() : extract::extract(response.body, extract_options(job, response));
         counters.observe_extract_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     } catch (const std::exception& e) {
         counters.extract_errors++;

@@ -3,10 +3,14 @@
 // outbox, frontier URL done) in one transaction.
 #pragma once
 
+#include "extract/extractor.h"
 #include "pipeline/article_job.h"
 #include "pipeline/services.h"
 
 namespace gleaner::pipeline {
+
+// How a page of the job is extracted: its URL and Content-Type, and extract.max_input_bytes.
+extract::ExtractOptions extract_options(const ArticleJob& job, const fetch::Response& page);
 
 // Runs on the worker pool. Records the URL's outcome in the store for every result but
 // store_failed (the caller retries that) and returns how it ended.

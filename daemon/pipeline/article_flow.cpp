@@ -13,6 +13,8 @@
 #include "pipeline/page_fetcher.h"
 #include "pipeline/pipeline_stats.h"
 #include "pipeline/retry_schedule.h"
+#include "pipeline/rule_pages.h"
+#include "siterules/rule_set.h"
 #include "state/crawl_store.h"
 
 namespace gleaner::pipeline {
@@ -130,17 +132,14 @@ void ArticleFlow::start_job(state::ClaimedUrl url, std::pair<std::string, std::s
     for (const auto& s : config_->sources)
         if (s.name == url.source) job.source = &s;
     job.url = std::move(url);
+    job.site_rules = site_rules_;
+    if (site_rules_) job.rule = site_rules_->find_for_url(job.url.url);
     if (stopping_) {
         state::UrlOutcome outcome;
         outcome.kind = state::UrlOutcome::Kind::returned;
         return finish_failed(std::move(job), outcome, ArticleResult::returned);
     }
-    fetch::Request request;
-    request.url = job.url.url;
-    if (job.source) {
-        request.user_agent = job.source->user_agent;
-        request.headers = job.source->headers;
-    }
+    fetch::Request request = rule_page_request(job, job.url.url);
     request.etag = std::move(validators.first);
     request.last_modified = std::move(validators.second);
     services_.fetcher.fetch(std::move(request), [this, alive = std::weak_ptr<int>(alive_),
@@ -180,6 +179,14 @@ void ArticleFlow::fetched(ArticleJob job) {
         return finish_failed(std::move(job), outcome, ArticleResult::not_modified);
     }
     counters.pages_fetched++;
+    if (!job.rule) return commit(std::move(job));
+    gather_rule_pages(std::move(job), services_, [this, alive = std::weak_ptr<int>(alive_)](ArticleJob gathered) {
+        if (!alive.expired()) commit(std::move(gathered));
+    });
+}
+
+// Extraction and the store's transaction, on the pool.
+void ArticleFlow::commit(ArticleJob job) {
     boost::asio::post(services_.pool, [this, alive = std::weak_ptr<int>(alive_), job = std::move(job)]() mutable {
         auto outcome = commit_article_job(job, services_);
         if (outcome.result == ArticleResult::store_failed) {
@@ -197,6 +204,7 @@ void ArticleFlow::fetched(ArticleJob job) {
         }
         job.response.body.clear();
         job.response.body.shrink_to_fit();
+        job.rule_page.reset();
         boost::asio::post(services_.io, [this, alive, job = std::move(job), outcome = std::move(outcome)] {
             if (alive.expired()) return;
             job_done(job, outcome);

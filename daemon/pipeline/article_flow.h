@@ -30,6 +30,8 @@ public:
     void start();
     // The configuration for jobs started from now on (capacity, fetch and extract settings).
     void set_config(std::shared_ptr<const config::Config> config);
+    // The site rules for jobs started from now on (null: none).
+    void set_site_rules(std::shared_ptr<const siterules::RuleSet> rules) { site_rules_ = std::move(rules); }
     // New URLs were listed: claim now rather than at the next poll.
     void nudge();
     // No more claims; claimed URLs not yet being fetched go back to the frontier.
@@ -50,6 +52,7 @@ private:
     void claim();
     void start_job(state::ClaimedUrl url, std::pair<std::string, std::string> validators);
     void fetched(ArticleJob job);
+    void commit(ArticleJob job);
     void finish_failed(ArticleJob job, state::UrlOutcome outcome, ArticleResult result);
     void job_done(const ArticleJob& job, const ArticleOutcome& outcome);
     void wait_for_work(std::optional<std::int64_t> next_due);
@@ -57,6 +60,7 @@ private:
 
     Services& services_;
     std::shared_ptr<const config::Config> config_;
+    std::shared_ptr<const siterules::RuleSet> site_rules_;
     boost::asio::steady_timer idle_timer_;
     std::uint64_t in_progress_ = 0;
     bool claiming_ = false;

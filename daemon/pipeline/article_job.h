@@ -9,6 +9,12 @@
 #include "fetch/fetch_types.h"
 #include "state/crawl_store.h"
 
+namespace gleaner::siterules {
+class RuleSet;
+class RulePage;
+struct SiteRule;
+}  // namespace gleaner::siterules
+
 namespace gleaner::pipeline {
 
 struct ArticleJob {
@@ -16,6 +22,11 @@ struct ArticleJob {
     std::shared_ptr<const config::Config> config;  // the snapshot current when the job started
     const config::SourceConfig* source = nullptr;  // its source in `config`; null once removed
     fetch::Response response;
+    // extract.site_rules as loaded when the job started, and the rule for its URL's site (or null).
+    std::shared_ptr<const siterules::RuleSet> site_rules;
+    const siterules::SiteRule* rule = nullptr;
+    // The article's pages prepared under the rule and joined (rule_pages.h); null: extract the response.
+    std::shared_ptr<siterules::RulePage> rule_page;
 };
 
 // How an article job ended, for counters, logs and the source's status.

@@ -289,6 +289,8 @@ void Pipeline::reconfigure(std::shared_ptr<const config::Config> config) {
     flow_->set_config(config_);
 }
 
+void Pipeline::set_site_rules(std::shared_ptr<const siterules::RuleSet> rules) { flow_->set_site_rules(std::move(rules)); }
+
 PipelineStats Pipeline::stats() const {
     const auto& c = services_.counters;
     PipelineStats s;

@@ -30,6 +30,10 @@
 #include "pipeline/services.h"
 #include "pipeline/source_kind.h"
 
+namespace gleaner::siterules {
+class RuleSet;
+}
+
 namespace gleaner::pipeline {
 
 class ArticleFlow;
@@ -52,6 +56,8 @@ public:
     std::uint64_t work_in_flight() const;
     // Applies a new configuration: sources added, removed or changed; work in hand keeps its snapshot.
     void reconfigure(std::shared_ptr<const config::Config> config);
+    // The site rules (extract.site_rules) for article jobs started from now on; null: none.
+    void set_site_rules(std::shared_ptr<const siterules::RuleSet> rules);
 
     PipelineStats stats() const;
     std::vector<SourceStatus> source_status() const;

@@ -33,6 +33,7 @@
 #include "service/state_check.h"
 #include "service/state_lock.h"
 #include "service/systemd_notify.h"
+#include "siterules/rule_set.h"
 #include "state/crawl_store.h"
 
 namespace gleaner::service {
@@ -58,6 +59,20 @@ std::shared_ptr<archive::WarcArchiver> make_archiver(const config::Config& confi
     if (config.fetch.warc.dir.empty()) return nullptr;
     return std::make_shared<archive::WarcArchiver>(archive::ArchiverSettings{
         config.fetch.warc.dir, static_cast<std::uint64_t>(config.fetch.warc.max_size), config.fetch.user_agent});
+}
+
+// extract.site_rules read from its folder (file I/O), every problem logged with its file and line;
+// null when unset. Throws siterules::RuleSetError when the folder cannot be read.
+std::shared_ptr<const siterules::RuleSet> load_site_rules(const std::filesystem::path& folder) {
+    if (folder.empty()) return nullptr;
+    auto rules = siterules::RuleSet::load(folder);
+    for (const auto& d : rules.diagnostics()) {
+        const log::Fields fields{{"DIR", folder.string()}};
+        if (d.severity == siterules::RuleDiagnostic::Severity::error) log::error("site rule: " + d.to_string(), fields);
+        else log::warn("site rule: " + d.to_string(), fields);
+    }
+    log::info("site rules loaded", {{"DIR", folder.string()}, {"RULES", std::to_string(rules.size())}});
+    return std::make_shared<const siterules::RuleSet>(std::move(rules));
 }
 
 unsigned worker_count(const config::Config& config) {
@@ -188,6 +203,7 @@ int Daemon::Impl::run() {
     const auto files = raise_open_file_limit();
     if (files.now != files.before)
         log::info("open file limit raised", {{"FROM", std::to_string(files.before)}, {"TO", std::to_string(files.now)}});
+    std::shared_ptr<const siterules::RuleSet> site_rules;
     try {
         open_state();
         const auto dead_letter = config.delivery.dead_letter.empty() ? config.state_dir / "dead-letter.jsonl"
@@ -197,6 +213,7 @@ int Daemon::Impl::run() {
         const auto search = plugins::plugin_search_path(config.plugin_dir);
         for (const auto& p : config.plugins)
             delivery->add(p, plugins::create_plugin_instance(p, search, config.state_dir));
+        site_rules = load_site_rules(config.extract.site_rules);
     } catch (const std::exception& e) {
         log::critical(e.what());
         return 1;
@@ -219,6 +236,7 @@ int Daemon::Impl::run() {
     }
     pipeline = std::make_unique<pipeline::Pipeline>(*services, std::make_shared<const config::Config>(config),
                                                     options.once);
+    pipeline->set_site_rules(std::move(site_rules));
     if (options.once) pipeline->on_passes_done([this] { wait_until_delivered(); });
 
     wait_for_signals();
@@ -398,6 +416,19 @@ void Daemon::Impl::prepare_reload(const std::filesystem::path& file, const confi
         });
         return;
     }
+    std::shared_ptr<const siterules::RuleSet> rules;
+    try {
+        rules = load_site_rules(loaded.config->extract.site_rules);
+    } catch (const std::exception& e) {
+        boost::asio::post(io, [this, error = std::string(e.what()), done] {
+            log::error("reload failed: site rules unreadable; still running on the previous configuration",
+                       {{"ERROR", error}});
+            reloading = false;
+            notifier.ready("reload failed: site rules");
+            done(false, "site rules unreadable; still running on the previous configuration\n" + error);
+        });
+        return;
+    }
     PluginChanges changes;
     try {
         changes = prepare_plugin_changes(current, *loaded.config, search);
@@ -411,7 +442,9 @@ void Daemon::Impl::prepare_reload(const std::filesystem::path& file, const confi
         });
         return;
     }
-    boost::asio::post(io, [this, next = std::move(*loaded.config), changes = std::move(changes), done]() mutable {
+    boost::asio::post(io, [this, next = std::move(*loaded.config), changes = std::move(changes),
+                           rules = std::move(rules), done]() mutable {
+        pipeline->set_site_rules(std::move(rules));
         apply_reload(std::move(next), std::move(changes), std::move(done));
     });
 }
