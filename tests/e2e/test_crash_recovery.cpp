@@ -78,3 +78,42 @@ TEST_F(EndToEndTest, SigkillMidRunThenRestartDeliversEveryArticleToEveryPlugin) 
         std::cout << "[ INFO ] GLEANER_TEST_PG unset: postgres part skipped (scripts/test sets it)\n";
     }
 }
+
+// A plugin that aborts the process on one article (issue 12 #6): each attempt is counted durably
+// before the plugin sees the article, so the daemon crashes on it a bounded number of times, then
+// dead-letters it naming the plugin and the article; the other articles reach that plugin, and the
+// other plugins get everything.
+TEST_F(EndToEndTest, APluginThatCrashesTheDaemonOnOneArticleHasItDeadLetteredAfterThreeCrashes) {
+    serve_generated_site(5);
+    const auto config = write_config(config_with_sources("  - name: gen\n"
+                                                         "    type: feed\n"
+                                                         "    urls: [ \"" + server_->url("/gen-feed.xml") + "\" ]\n"
+                                                         "    interval: 1h\n",
+                                                         "  - name: fragile\n"
+                                                         "    path: " RECORDER_PLUGIN "\n"
+                                                         "    config: { out: fragile.txt, crash_on: \"story 2\" }\n"));
+    int crashes = 0;
+    int status = -1;
+    std::string log;
+    for (int run = 0; run < 6 && status != 0; ++run) {
+        std::tie(status, log) = run_gleaner({"run", "--config", config.string(), "--once"}, dir_, 180s);
+        if (status != 0) {
+            ++crashes;
+            EXPECT_EQ(status, 128 + SIGABRT) << log;
+        }
+    }
+    ASSERT_EQ(status, 0) << log;
+    EXPECT_EQ(crashes, 3) << "crashes before the article was dead-lettered";
+
+    std::set<std::string> fragile;
+    for (const auto& line : lines_of("fragile.txt")) fragile.insert(line.substr(0, line.find('\t')));
+    EXPECT_EQ(fragile, (std::set<std::string>{"Generated story 0", "Generated story 1", "Generated story 3",
+                                              "Generated story 4"}));
+    const auto dead = lines_of("state/dead-letter.jsonl");
+    ASSERT_EQ(dead.size(), 1u);
+    EXPECT_NE(dead[0].find("fragile"), std::string::npos) << dead[0];
+    EXPECT_NE(dead[0].find(server_->url("/gen/2.html")), std::string::npos) << dead[0];
+    EXPECT_NE(log.find("article dead-lettered"), std::string::npos) << log;
+    EXPECT_EQ(sqlite_column("SELECT COUNT(*) FROM articles"), std::vector<std::string>{"5"});
+    EXPECT_EQ(jsonl_articles().size(), 5u);
+}
