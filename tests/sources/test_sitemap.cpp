@@ -155,6 +155,19 @@ TEST(SitemapText, ReadsOneUrlPerLineSkippingJunk) {
                                       "https://www.example.com/a/third-story"}));
 }
 
+// A line longer than any URL is dropped as it streams by; the URLs after it are still read, and
+// the reading stays linear (the fuzzer's 64 MiB line without a newline is in seeds/sitemap/).
+TEST(SitemapText, ALineLongerThanAnyUrlIsSkippedAndTheLinesAfterItRead) {
+  const std::string text = "https://example.com/first\n" + std::string(3 * 1024 * 1024, 'x') +
+                           "\nhttps://example.com/a\r\n" + "https://example.com/" + std::string(20'000, 'p') +
+                           "\nhttps://example.com/b";
+  const SitemapResult sitemap = parse_sitemap(text, "https://example.com/sitemap.txt");
+  ASSERT_EQ(sitemap.urls.size(), 3u) << sitemap.error;
+  EXPECT_EQ(sitemap.urls[0].url, "https://example.com/first");
+  EXPECT_EQ(sitemap.urls[1].url, "https://example.com/a");
+  EXPECT_EQ(sitemap.urls[2].url, "https://example.com/b");
+}
+
 TEST(SitemapFeed, AcceptsAFeedAsASitemap) {
   const std::string url = "https://news.example.com/world/feed/";
   const SitemapResult sitemap = parse_sitemap(read_fixture("rss2.xml"), url);
