@@ -80,7 +80,8 @@ TEST_F(ServiceTest, SpeaksTheSystemdNotifyProtocolInOrder) {
 }
 
 TEST_F(ServiceTest, ReloadUnderLoadAppliesAValidConfigAndKeepsRunningOnAnInvalidOne) {
-    serve_generated_site(12, 150ms);
+    // Slow pages, so articles still flow after the reload (`ctl reload` takes a second on a busy machine).
+    serve_generated_site(12, 600ms);
     const auto config = write_config(daemon_config("/gen-feed.xml"));
     DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "daemon.log");
     ASSERT_TRUE(eventually([&] { return server_->request_count("/gen/0.html") > 0; })) << daemon.log();
