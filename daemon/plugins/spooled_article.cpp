@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <stdexcept>
 
 namespace gleaner::plugins {
@@ -42,9 +43,18 @@ std::shared_ptr<const SpooledArticle> SpooledArticle::parse(std::int64_t spool_i
         }
         return kEmpty;
     };
+    // Only an integer that fits counts: converting a float such as 1e55 to int64 is undefined
+    // behaviour (a spool record fuzzer finding), so anything else reads as 0, like a missing key.
     auto integer = [](const nlohmann::json& obj, const char* key) -> std::int64_t {
         auto it = obj.find(key);
-        return it != obj.end() && it->is_number() ? it->get<std::int64_t>() : 0;
+        if (it == obj.end()) return 0;
+        if (it->is_number_unsigned()) {
+            const auto value = it->get<std::uint64_t>();
+            return value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+                       ? 0
+                       : static_cast<std::int64_t>(value);
+        }
+        return it->is_number_integer() ? it->get<std::int64_t>() : 0;
     };
     auto list = [&](const char* key, std::vector<gleaner_str>& out) {
         auto it = json.find(key);

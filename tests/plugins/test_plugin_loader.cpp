@@ -242,3 +242,20 @@ TEST_F(PluginLoaderTest, SchemaProviderReportsTheKeysAPluginDeclares) {
     ASSERT_TRUE(std::holds_alternative<std::string>(refused));
     EXPECT_NE(std::get<std::string>(refused).find("ABI 99.3"), std::string::npos);
 }
+
+// A stored record whose numbers are not integers that fit (a float far past int64, a negative
+// count) reads them as 0 instead of converting out of range (spool record fuzzer finding).
+TEST(SpooledArticleNumbers, NumbersThatAreNoFittingIntegersReadAsZero) {
+    const auto article = SpooledArticle::parse(
+        7, R"({"canonical_url": "https://n.example/a", "title": "T", "text": "x", "word_count": 5.5,
+               "provenance": {"fetched_at_ms": 17145505000004444444444444444444444444444444444444444444,
+                              "redirect_count": 18446744073709551615}})");
+    EXPECT_EQ(article->view().word_count, 0u);
+    ASSERT_NE(article->view().provenance, nullptr);
+    EXPECT_EQ(article->view().provenance->fetched_at_ms, 0);
+    EXPECT_EQ(article->view().provenance->redirect_count, 0u);
+    const auto fine = SpooledArticle::parse(8, R"({"canonical_url": "https://n.example/b", "word_count": 12,
+                                                   "provenance": {"fetched_at_ms": 1714550500000}})");
+    EXPECT_EQ(fine->view().word_count, 12u);
+    EXPECT_EQ(fine->view().provenance->fetched_at_ms, 1714550500000);
+}
