@@ -18,6 +18,7 @@
 
 #include "../builtin_plugins/smtp_receiver.h"
 #include "e2e_fixture.h"
+#include "pg_scalar.h"
 #include "service_helpers.h"
 
 using namespace gleaner::testing;
@@ -27,18 +28,6 @@ namespace {
 
 constexpr int kStories = 30;
 constexpr int kKills = 50;
-
-std::string pg_value(const std::string& conninfo, const std::string& sql) {
-    PGconn* conn = PQconnectdb(conninfo.c_str());
-    std::string value;
-    if (PQstatus(conn) == CONNECTION_OK) {
-        PGresult* r = PQexec(conn, sql.c_str());
-        if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) value = PQgetvalue(r, 0, 0);
-        PQclear(r);
-    }
-    PQfinish(conn);
-    return value;
-}
 
 // The story numbers named in `text` ("Generated story 12").
 void stories_in(const std::string& text, std::set<int>& out) {
@@ -126,7 +115,7 @@ protected:
         return out;
     }
     bool everything_everywhere(const char* pg, const std::string& table) const {
-        if (pg && pg_value(pg, "SELECT COUNT(DISTINCT canonical_url) FROM " + table) != std::to_string(kStories))
+        if (pg && pg_scalar(pg, "SELECT COUNT(DISTINCT canonical_url) FROM " + table) != std::to_string(kStories))
             return false;
         const auto got = delivered();
         for (const char* plugin : {"jsonl", "exec", "slow", "sqlite", "webhook", "alert", "smtp"}) {
@@ -191,9 +180,9 @@ TEST_F(CrashPointTest, FiftySigkillsAtRandomMomentsWithReloadsAndAFlakySiteLoseA
     EXPECT_EQ(sqlite_column("SELECT COUNT(*) FROM articles"), std::vector<std::string>{std::to_string(kStories)})
         << "exactly once in sqlite";
     if (pg) {
-        EXPECT_EQ(pg_value(pg, "SELECT COUNT(*) FROM " + table), std::to_string(kStories)) << "exactly once in postgres";
-        EXPECT_EQ(pg_value(pg, "SELECT COUNT(DISTINCT canonical_url) FROM " + table), std::to_string(kStories));
-        pg_value(pg, "DROP TABLE " + table);
+        EXPECT_EQ(pg_scalar(pg, "SELECT COUNT(*) FROM " + table), std::to_string(kStories)) << "exactly once in postgres";
+        EXPECT_EQ(pg_scalar(pg, "SELECT COUNT(DISTINCT canonical_url) FROM " + table), std::to_string(kStories));
+        pg_scalar(pg, "DROP TABLE " + table);
     } else {
         std::cout << "[ INFO ] GLEANER_TEST_PG unset: postgres part skipped (scripts/test sets it)\n";
     }

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "e2e_fixture.h"
+#include "pg_scalar.h"
 #include "service_helpers.h"
 
 using namespace gleaner::testing;
@@ -17,18 +18,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr int kArticles = 12;
-
-std::string pg_scalar(const std::string& conninfo, const std::string& sql) {
-    PGconn* conn = PQconnectdb(conninfo.c_str());
-    std::string value;
-    if (PQstatus(conn) == CONNECTION_OK) {
-        PGresult* r = PQexec(conn, sql.c_str());
-        if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) value = PQgetvalue(r, 0, 0);
-        PQclear(r);
-    }
-    PQfinish(conn);
-    return value;
-}
 
 }  // namespace
 
