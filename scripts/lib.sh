@@ -11,12 +11,14 @@ GLEANER_BUILD_PACKAGES=(
   libuchardet-dev libre2-dev libcld2-dev zlib1g-dev libssl-dev libgtest-dev libgmock-dev libcli11-dev
   libpsl-dev libbrotli-dev libzstd-dev libxxhash-dev libicu-dev
 )
-# What only the tests use: real servers (PostgreSQL, nginx), clang for the fuzz target, python3 for scoring
-# and for reading WARC files independently (python3-jsonschema checks outputs against
-# extract/article.schema.json), wget for WARC files another tool wrote, the headless browser the
-# renderer drives.
-GLEANER_TEST_PACKAGES=(postgresql-15 nginx-light clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 procps
-  wget chromium-headless-shell)
+# What running the demo needs besides the build: sqlite3 to query the articles it stores (README).
+GLEANER_RUN_PACKAGES=(sqlite3)
+# What only the tests use: a real PostgreSQL server, clang for the fuzz target, python3 for checking
+# e-mails and scores and for reading WARC files independently (python3-jsonschema checks outputs
+# against extract/article.schema.json), wget for WARC files another tool wrote, the headless browser
+# (the renderer drives it; the dashboard is tested in it), groff to check the manual page.
+GLEANER_TEST_PACKAGES=(postgresql-15 clang libclang-rt-14-dev python3 python3-jsonschema wget
+  chromium-headless-shell groff-base)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

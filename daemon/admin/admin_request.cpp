@@ -28,7 +28,8 @@ Decision decide(const AdminRequest& request, std::string_view token) {
     const std::string_view target(request.target().data(), request.target().size());
     const std::string_view path = target.substr(0, target.find('?'));
     Decision decision;
-    if (path == "/metrics") decision.page = Page::metrics;
+    if (path == "/") decision.page = Page::dashboard;
+    else if (path == "/metrics") decision.page = Page::metrics;
     else if (path == "/status") decision.page = Page::status;
     else if (path == "/healthz") decision.page = Page::healthz;
     else return {Page::none, 404, "not found: " + std::string(path) + "\n", false};

@@ -22,7 +22,7 @@ inline constexpr std::size_t kMaxBodyBytes = 8 * 1024;  // the endpoint takes no
 // A request parser with the endpoint's limits set.
 void limit_parser(boost::beast::http::request_parser<boost::beast::http::string_body>& parser);
 
-enum class Page { metrics, status, healthz, none };
+enum class Page { dashboard, metrics, status, healthz, none };
 
 struct Decision {
     Page page = Page::none;  // none: answer `status` with `message`

@@ -118,6 +118,7 @@ private:
         head_only_ = decision.head_only;
         const Handler* handler = nullptr;
         switch (decision.page) {
+            case Page::dashboard: handler = &handlers_->dashboard; break;
             case Page::metrics: handler = &handlers_->metrics; break;
             case Page::status: handler = &handlers_->status; break;
             case Page::healthz: handler = &handlers_->healthz; break;

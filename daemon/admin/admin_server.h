@@ -33,6 +33,7 @@ struct Reply {
 using Handler = std::function<void(std::function<void(Reply)> respond)>;
 
 struct Handlers {
+    Handler dashboard;  // GET /
     Handler metrics;
     Handler status;
     Handler healthz;

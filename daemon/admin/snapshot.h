@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "admin/recent_articles.h"
 #include "archive/archive_stats.h"
 #include "fetch/fetch_types.h"
 #include "pipeline/pipeline_stats.h"
@@ -15,6 +16,7 @@ namespace gleaner::admin {
 struct Snapshot {
     std::string version;
     double uptime_seconds = 0;
+    std::int64_t now_ms = 0;
     std::size_t sources_configured = 0;
     fetch::FetchStats fetch;
     pipeline::PipelineStats pipeline;
@@ -26,11 +28,13 @@ struct Snapshot {
     state::StoreStats store;           // frontier, leases, outbox per plugin, nodes alive
     bool archiving = false;  // fetch.warc is set
     archive::ArchiveStats archive;
+    RecentView recent;  // the newest articles and articles per hour (the dashboard)
 };
 
 // Prometheus text exposition format 0.0.4.
 std::string render_metrics(const Snapshot& snapshot);
-// JSON: version, uptime, per-source status, per-plugin delivery, spool.
+// JSON: version, uptime, per source its last and next pass and totals, per plugin its queue and
+// deliveries, the newest articles and articles per hour — what the dashboard at / shows.
 std::string render_status(const Snapshot& snapshot);
 // One line for systemd's STATUS=.
 std::string render_status_line(const Snapshot& snapshot);

@@ -12,6 +12,7 @@ void add_run_command(CLI::App& app);           // run_command.cpp: the daemon
 void add_extract_command(CLI::App& app);       // extract_command.cpp: saved pages → articles
 void add_check_config_command(CLI::App& app);  // check_config_command.cpp: validate a config file
 void add_ctl_command(CLI::App& app);           // ctl_command.cpp: talk to a running daemon
+void add_status_command(CLI::App& app);        // status_command.cpp: the dashboard as text
 void add_plugins_command(CLI::App& app);       // plugins_command.cpp: the plugins found and their keys
 void add_rules_command(CLI::App& app);         // rules_command.cpp: check site rule files
 void add_version_command(CLI::App& app);       // main.cpp

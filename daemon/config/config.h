@@ -116,7 +116,8 @@ struct PluginConfig {
     PluginFilterConfig filter;
     int batch_size = 64;                        // articles per flush
     int queue_capacity = 256;                   // articles held in memory; the rest wait in the spool
-    RetryConfig retry;
+    // Redeliveries outlast an ordinary outage: 5 s doubling up to 30 min, 20 tries (about 6 hours).
+    RetryConfig retry{20, std::chrono::seconds(5), std::chrono::minutes(30)};
 
     bool operator==(const PluginConfig&) const = default;
 };

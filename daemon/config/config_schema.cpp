@@ -227,13 +227,13 @@ const Table& plugin_table() {
             {"queue_capacity", kInt.positive(), defaults_to("256"),
              "Articles held in memory for this plugin; the rest wait in the spool.",
              field<&PluginConfig::queue_capacity>},
-            {"retry.max_attempts", kInt.positive(), defaults_to("4"),
+            {"retry.max_attempts", kInt.positive(), defaults_to("20"),
              "Deliveries tried before an article is dead-lettered.",
              field<&PluginConfig::retry, &RetryConfig::max_attempts>},
-            {"retry.base_delay", kDuration.positive(), defaults_to("2s"),
+            {"retry.base_delay", kDuration.positive(), defaults_to("5s"),
              "Wait before the first redelivery; doubled for each further one.",
              field<&PluginConfig::retry, &RetryConfig::base_delay>},
-            {"retry.max_delay", kDuration.positive(), defaults_to("10m"), "Longest wait between redeliveries.",
+            {"retry.max_delay", kDuration.positive(), defaults_to("30m"), "Longest wait between redeliveries.",
              field<&PluginConfig::retry, &RetryConfig::max_delay>},
         }};
     return table;

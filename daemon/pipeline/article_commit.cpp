@@ -115,12 +115,14 @@ ArticleOutcome commit_article_job(ArticleJob& job, Services& services) {
                    {"URL", record.canonical_url},
                    {"DUPLICATE_OF", story.duplicate_of},
                    {"PARTIAL", page.partial ? "true" : ""}});
-        return {ArticleResult::stored, {}};
+        return {ArticleResult::stored, {}, record.title, record.canonical_url};
     }
     counters.duplicates++;
     log::debug(committed.outcome == state::AddOutcome::duplicate_url ? "already delivered" : "same content as another URL",
                {{"SOURCE", source}, {"URL", record.canonical_url}, {"EXISTING", committed.existing_url}});
-    return {ArticleResult::duplicate, {}};
+    return {committed.outcome == state::AddOutcome::duplicate_url ? ArticleResult::duplicate
+                                                                  : ArticleResult::duplicate_content,
+            {}};
 }
 
 }  // namespace gleaner::pipeline

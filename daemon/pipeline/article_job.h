@@ -32,7 +32,8 @@ struct ArticleJob {
 // How an article job ended, for counters, logs and the source's status.
 enum class ArticleResult {
     stored,           // a new article went to the outbox
-    duplicate,        // known URL or known content
+    duplicate,        // known URL (a page source's page, unchanged)
+    duplicate_content,  // the same content as an article stored under another URL
     no_article,       // the page held no article text
     not_modified,     // 304 to a conditional refetch
     fetch_failed,     // the frontier retries it later or gave it up
@@ -44,6 +45,8 @@ enum class ArticleResult {
 struct ArticleOutcome {
     ArticleResult result = ArticleResult::stored;
     std::string error;
+    std::string title;  // stored: the article's title and canonical URL (the dashboard lists them)
+    std::string url;
 };
 
 }  // namespace gleaner::pipeline

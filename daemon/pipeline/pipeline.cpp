@@ -8,6 +8,7 @@
 
 #include "log/log.h"
 #include "pipeline/article_flow.h"
+#include "pipeline/article_job.h"
 #include "pipeline/clock.h"
 #include "pipeline/source_pass.h"
 #include "state/crawl_store.h"
@@ -35,17 +36,43 @@ Pipeline::Pipeline(Services services, std::shared_ptr<const config::Config> conf
       flow_(std::make_unique<ArticleFlow>(services_, config_)),
       budget_timer_(services_.io) {
     flow_->on_idle([this] { check_once_done(); });
-    flow_->on_finished([this](const ArticleJob& job, const ArticleOutcome& outcome) {
-        auto it = sources_.find(job.url.source);
-        if (it == sources_.end()) return;
-        auto& status = it->second->status;
-        if (outcome.result == ArticleResult::stored) status.articles++;
-        if (!outcome.error.empty() && outcome.result != ArticleResult::no_article) {
-            status.last_error = outcome.error;
-            status.last_error_ms = services_.clock.now_ms();
-            status.failures++;
-        }
-    });
+    flow_->on_finished([this](const ArticleJob& job, const ArticleOutcome& outcome) { count_job(job, outcome); });
+}
+
+// The source's figures for one finished article job (what /status, /metrics and the --once summary
+// show per source).
+void Pipeline::count_job(const ArticleJob& job, const ArticleOutcome& outcome) {
+    auto it = sources_.find(job.url.source);
+    if (it == sources_.end()) return;
+    auto& status = it->second->status;
+    switch (outcome.result) {
+        case ArticleResult::stored:
+            status.articles++;
+            status.last_pass_new++;
+            status.count(ArticleFate::added);
+            if (article_stored_) article_stored_({outcome.title, outcome.url, job.url.source});
+            break;
+        case ArticleResult::duplicate:
+        case ArticleResult::not_modified: status.count(ArticleFate::unchanged); break;
+        case ArticleResult::duplicate_content: status.count(ArticleFate::duplicate_content); break;
+        case ArticleResult::no_article: status.count(ArticleFate::no_article); break;
+        case ArticleResult::extract_failed: status.count(ArticleFate::extraction_failed); break;
+        case ArticleResult::store_failed: status.count(ArticleFate::store_failed); break;
+        case ArticleResult::fetch_failed:
+            if (job.response.failure == fetch::FailureKind::robots_disallowed) {
+                status.count(ArticleFate::robots);
+                return;  // an expected refusal, not a failure
+            }
+            status.count(ArticleFate::fetch_failed);
+            status.failures_by_kind[static_cast<std::size_t>(job.response.failure)]++;
+            break;
+        case ArticleResult::returned: break;
+    }
+    if (!outcome.error.empty() && outcome.result != ArticleResult::no_article) {
+        status.last_error = outcome.error;
+        status.last_error_ms = services_.clock.now_ms();
+        status.failures++;
+    }
 }
 
 Pipeline::~Pipeline() = default;
@@ -84,6 +111,7 @@ void Pipeline::load_schedule(const SourcePtr& source) {
                 source->status.articles = static_cast<std::uint64_t>(record->articles);
                 source->status.last_run_ms = record->last_run_ms;
                 source->status.last_error = record->last_error;
+                source->status.last_pass_error = record->last_error;
             }
             schedule(source, due);
         });
@@ -139,6 +167,7 @@ void Pipeline::claim_pass(const SourcePtr& source) {
 
 void Pipeline::run_pass(const SourcePtr& source) {
     source->status.running = true;
+    source->status.last_pass_new = 0;
     log::debug("pass started", {{"SOURCE", source->status.name}});
     source->pass = std::make_shared<SourcePass>(
         services_, config_, *source->config, source->memory, [this] { flow_->nudge(); },
@@ -157,6 +186,12 @@ void Pipeline::finish_pass(const SourcePtr& source, PassReport report) {
     source->ran = true;
     const auto finished = services_.clock.now_ms();
     source->status.last_run_ms = finished;
+    source->status.last_pass_error = report.error;
+    source->status.documents += report.documents;
+    source->status.fates[static_cast<std::size_t>(ArticleFate::already_listed)] += report.urls_known;
+    source->status.fates[static_cast<std::size_t>(ArticleFate::max_articles)] += report.urls_over_limit;
+    for (std::size_t i = 0; i < report.failures_by_kind.size(); ++i)
+        source->status.failures_by_kind[i] += report.failures_by_kind[i];
     if (!report.error.empty()) {
         source->status.last_error = report.error;
         source->status.last_error_ms = finished;

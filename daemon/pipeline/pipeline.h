@@ -38,6 +38,8 @@ namespace gleaner::pipeline {
 
 class ArticleFlow;
 class SourcePass;
+struct ArticleJob;
+struct ArticleOutcome;
 struct PassReport;
 
 class Pipeline {
@@ -50,6 +52,13 @@ public:
     void start();
     // --once: called when every source has had its pass and the frontier has nothing due.
     void on_passes_done(std::function<void()> callback) { passes_done_ = std::move(callback); }
+    // Called on the I/O thread for each new article stored (the dashboard's newest articles).
+    struct StoredArticle {
+        std::string title;
+        std::string url;
+        std::string source;
+    };
+    void on_article_stored(std::function<void(const StoredArticle&)> callback) { article_stored_ = std::move(callback); }
     // Stop scheduling passes and claiming URLs; work in hand goes on.
     void stop_scheduling();
     // Documents and article jobs not finished.
@@ -84,6 +93,7 @@ private:
     void claim_pass(const SourcePtr& source);
     void run_pass(const SourcePtr& source);
     void finish_pass(const SourcePtr& source, PassReport report);
+    void count_job(const ArticleJob& job, const ArticleOutcome& outcome);
     void check_outbox_budget();
     void check_once_done();
 
@@ -95,6 +105,7 @@ private:
     std::vector<std::shared_ptr<SourcePass>> retired_;  // passes of removed sources, finishing
     std::unique_ptr<ArticleFlow> flow_;
     std::function<void()> passes_done_;
+    std::function<void(const StoredArticle&)> article_stored_;
     boost::asio::steady_timer budget_timer_;
     std::atomic<bool> outbox_full_{false};
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // posted handlers check it

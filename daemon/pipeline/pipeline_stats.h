@@ -6,6 +6,9 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <string_view>
+
+#include "fetch/fetch_types.h"
 
 namespace gleaner::pipeline {
 
@@ -43,6 +46,26 @@ struct PipelineStats {
     bool spool_full = false;
 };
 
+// What became of an article URL a source listed; the names are the `outcome` label values of
+// gleaner_source_articles_total and the words of the `run --once` summary.
+enum class ArticleFate : std::size_t {
+    added,              // a new article, handed to the plugins
+    unchanged,          // fetched again (page sources) or answered 304: nothing new
+    already_listed,     // listed before (in the frontier, or delivered): not fetched again
+                        // (`gleaner state forget` re-ingests)
+    duplicate_content,  // the same story as one delivered under another URL
+    no_article,         // the page held no article text
+    extraction_failed,  // the extractor refused the page (too large, ...)
+    max_articles,       // beyond the source's max_articles for this pass
+    robots,             // robots.txt disallows it (an expected refusal, not a failure)
+    fetch_failed,       // the fetch failed (counted by kind in the source's failures)
+    store_failed,       // the crawl state refused the commit: fetched again later
+};
+inline constexpr std::size_t kArticleFateCount = static_cast<std::size_t>(ArticleFate::store_failed) + 1;
+inline constexpr std::array<std::string_view, kArticleFateCount> kArticleFateNames = {
+    "new", "unchanged", "already_listed", "duplicate_content", "no_article", "extraction_failed",
+    "max_articles", "robots", "fetch_failed", "store_failed"};
+
 struct SourceStatus {
     std::string name;
     std::string type;
@@ -53,6 +76,13 @@ struct SourceStatus {
     std::int64_t last_error_ms = 0;
     std::uint64_t articles = 0;          // new articles stored from this source, all time (the store's count)
     std::uint64_t failures = 0;
+    std::string last_pass_error;         // the last failure of the last finished pass ("" when clean)
+    std::uint64_t last_pass_new = 0;     // new articles stored since the last pass began
+    std::uint64_t documents = 0;         // feeds, sitemaps, section pages read since the daemon started
+    std::array<std::uint64_t, kArticleFateCount> fates{};  // since the daemon started
+    std::array<std::uint64_t, fetch::kFailureKindCount> failures_by_kind{};
+
+    void count(ArticleFate fate) { fates[static_cast<std::size_t>(fate)]++; }
 };
 
 }  // namespace gleaner::pipeline

@@ -125,6 +125,7 @@ void SourcePass::fetch_document(DocumentRequest request) {
                     } else {
                         counters.fetch_failures++;
                         self->report_.failures++;
+                        self->report_.failures_by_kind[static_cast<std::size_t>(r.failure)]++;
                         self->report_.error = r.error;
                         log::warn("fetch failed", fields);
                     }
@@ -192,6 +193,7 @@ void SourcePass::read_document(Document document, std::string etag, std::string 
 void SourcePass::apply(Listing listing, state::AddUrlsResult added) {
     report_.urls_added += added.added;
     report_.urls_known += added.known;
+    report_.urls_over_limit += added.over_limit;
     services_.counters.skipped_known += added.known;
     if (!listing.error.empty()) {
         log::warn(listing.broken, {{"SOURCE", source_.name}, {"ERROR", listing.error}});

@@ -8,6 +8,7 @@
 // I/O thread, with store calls and parsing on the worker pool.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "fetch/fetch_types.h"
 #include "pipeline/services.h"
 #include "pipeline/source_kind.h"
 
@@ -25,7 +27,9 @@ struct PassReport {
     std::uint64_t not_modified = 0;    // 304
     std::uint64_t urls_added = 0;      // new in the frontier
     std::uint64_t urls_known = 0;      // listed again, or delivered under another URL
-    std::uint64_t failures = 0;        // documents that could not be fetched
+    std::uint64_t urls_over_limit = 0; // listed but beyond max_articles
+    std::uint64_t failures = 0;        // documents that could not be fetched or read
+    std::array<std::uint64_t, fetch::kFailureKindCount> failures_by_kind{};  // the fetches among them
     std::string error;                 // the last failure, for the source's status
     std::vector<std::string> discovered_feeds;
 };

@@ -103,6 +103,13 @@ bool Delivery::drained() {
     return true;
 }
 
+bool Delivery::settled(std::int64_t now_ms, std::int64_t horizon_ms) {
+    std::shared_lock lock(mutex_);
+    for (const auto& [name, entry] : entries_)
+        if (!entry->worker->settled(now_ms, horizon_ms)) return false;
+    return true;
+}
+
 void Delivery::stop_all() {
     std::map<std::string, std::unique_ptr<Entry>> entries;
     std::vector<std::pair<std::string, std::shared_future<void>>> retiring;

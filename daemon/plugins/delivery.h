@@ -65,8 +65,10 @@ public:
 
     state::CommitResult submit(const Submission& submission, std::string_view node, std::int64_t now_ms);
 
-    // True when no plugin has anything left in the outbox (used by `run --once`).
+    // True when no plugin has anything left in the outbox.
     bool drained();
+    // True when no plugin has anything due now or a retry due within `horizon_ms` (`run --once`).
+    bool settled(std::int64_t now_ms, std::int64_t horizon_ms);
     void stop_all();
     std::vector<PluginStats> stats();
 

@@ -65,6 +65,13 @@ void PluginWorker::stop() {
 
 bool PluginWorker::drained() { return store_.pending(name_) == 0; }
 
+bool PluginWorker::settled(std::int64_t now_ms, std::int64_t horizon_ms) {
+    if (drained()) return true;
+    std::lock_guard lock(mutex_);
+    if (!idle_ || notified_) return false;  // a batch in hand, or new deliveries not looked at yet
+    return !idle_next_ || *idle_next_ > now_ms + horizon_ms;
+}
+
 void PluginWorker::run() {
     std::string failing;  // the error of the last round when it failed: logged once, not every second
     for (;;) {
@@ -84,15 +91,23 @@ void PluginWorker::run() {
             if (failing != e.what()) log::error("delivery round failed", {{"PLUGIN", name_}, {"ERROR", e.what()}});
             failing = e.what();
         }
-        if (worked) continue;
-        std::unique_lock lock(mutex_);
-        auto wait = kIdlePoll;
+        if (worked) {
+            std::lock_guard lock(mutex_);
+            idle_ = false;
+            continue;
+        }
         std::optional<std::int64_t> next;
+        bool known = true;
         try {
             next = store_.next_delivery_due(name_, now_ms());
         } catch (const std::exception& e) {
+            known = false;
             log::error("cannot read the outbox", {{"PLUGIN", name_}, {"ERROR", e.what()}});
         }
+        std::unique_lock lock(mutex_);
+        idle_ = known;
+        idle_next_ = next;
+        auto wait = kIdlePoll;
         if (next)
             wait = std::clamp(std::chrono::milliseconds(*next - now_ms()), std::chrono::milliseconds(1), kIdlePoll);
         wake_.wait_for(lock, wait, [this] { return stopping_ || notified_; });

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -67,6 +68,9 @@ public:
     void stop();
     // True when this plugin has nothing left in the outbox, not even a delivery waiting for a retry.
     bool drained();
+    // True when nothing is due for this plugin now and its next retry, if any, comes after
+    // now + horizon (`run --once` leaves such deliveries in the outbox for the next run).
+    bool settled(std::int64_t now_ms, std::int64_t horizon_ms);
     PluginStats stats();
     const std::string& name() const { return name_; }
 
@@ -99,6 +103,9 @@ private:
     std::condition_variable wake_;
     bool stopping_ = false;
     bool notified_ = false;
+    // The last look at the outbox found nothing to claim now; idle_next_ is its next retry, if any.
+    bool idle_ = false;
+    std::optional<std::int64_t> idle_next_;
 
     std::atomic<std::uint64_t> delivered_{0}, retried_{0}, failed_{0}, batches_{0};
     // Outcomes the plugin made durable that the outbox has not recorded yet (worker thread only).

@@ -11,12 +11,16 @@
 #include <atomic>
 #include <optional>
 #include <cstdlib>
+#include <iostream>
 #include <thread>
 
 #include "admin/admin_server.h"
 #include "archive/warc_archiver.h"
 #include "admin/control_server.h"
+#include "admin/dashboard_page.h"
+#include "admin/recent_articles.h"
 #include "admin/snapshot.h"
+#include "admin/status_text.h"
 #include "service/version.h"
 #include "config/config_loader.h"
 #include "fetch/fetcher.h"
@@ -47,6 +51,8 @@ constexpr auto kPruneInterval = std::chrono::hours(1);
 constexpr auto kStatusInterval = std::chrono::seconds(10);   // systemd STATUS= line refresh
 constexpr auto kExtendInterval = std::chrono::seconds(1);    // EXTEND_TIMEOUT_USEC while draining
 constexpr auto kDefaultHeartbeat = std::chrono::seconds(5);  // pool heartbeat without a watchdog
+// --once waits for plugin retries due within this; later ones stay in the outbox for the next run.
+constexpr std::int64_t kOnceRetryHorizonMs = 60'000;
 
 std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -133,6 +139,7 @@ struct Daemon::Impl {
     SystemdNotifier notifier;
     std::unique_ptr<admin::AdminServer> admin_server;
     std::unique_ptr<admin::ControlServer> control_server;
+    admin::RecentArticles recent;  // the dashboard's newest articles
 
     int stop_requests = 0;
     bool reloading = false;
@@ -154,6 +161,9 @@ struct Daemon::Impl {
     void lease_loop();
     void start_admin();
     void gather(std::function<void(admin::Snapshot)> ready);
+    // --once: the summary on stdout; returns the exit status (1 when something did not go through).
+    int summarize_once(std::vector<pipeline::SourceStatus> source_stats, std::vector<plugins::PluginStats> plugin_stats);
+    std::filesystem::path dead_letter_file() const;
     void status_loop();
     void watchdog_loop(std::chrono::microseconds interval);
     bool pool_alive(std::chrono::microseconds limit) const;
@@ -206,10 +216,8 @@ int Daemon::Impl::run() {
     std::shared_ptr<const siterules::RuleSet> site_rules;
     try {
         open_state();
-        const auto dead_letter = config.delivery.dead_letter.empty() ? config.state_dir / "dead-letter.jsonl"
-                                                                     : config.delivery.dead_letter;
         delivery = std::make_unique<plugins::Delivery>(plugins::OutboxAccess{*store, node, config.state.lease},
-                                                       dead_letter);
+                                                       dead_letter_file());
         const auto search = plugins::plugin_search_path(config.plugin_dir);
         for (const auto& p : config.plugins)
             delivery->add(p, plugins::create_plugin_instance(p, search, config.state_dir));
@@ -238,6 +246,9 @@ int Daemon::Impl::run() {
                                                     options.once);
     pipeline->set_site_rules(std::move(site_rules));
     if (options.once) pipeline->on_passes_done([this] { wait_until_delivered(); });
+    pipeline->on_article_stored([this](const pipeline::Pipeline::StoredArticle& a) {
+        recent.record({a.title, a.url, a.source, now_ms()});
+    });
 
     wait_for_signals();
     try {
@@ -277,7 +288,10 @@ int Daemon::Impl::run() {
     });
     std::thread guard([this] { io.run(); });
     pool.join();
+    std::vector<plugins::PluginStats> plugin_stats;
+    if (options.once) plugin_stats = delivery->stats();  // before the workers go with stop_all
     delivery->stop_all();
+    const auto source_stats = pipeline->source_status();
     io.stop();
     guard.join();
     pipeline.reset();
@@ -292,7 +306,41 @@ int Daemon::Impl::run() {
     } catch (const std::exception& e) {
         log::error("cannot give the node's claims back; they lapse with their leases", {{"ERROR", e.what()}});
     }
-    return 0;
+    return options.once ? summarize_once(source_stats, std::move(plugin_stats)) : 0;
+}
+
+std::filesystem::path Daemon::Impl::dead_letter_file() const {
+    return config.delivery.dead_letter.empty() ? config.state_dir / "dead-letter.jsonl" : config.delivery.dead_letter;
+}
+
+// The same figures the dashboard shows, as text, then what did not go through — so cron (or a person)
+// sees a failed source or a refused article in the exit status and the output, not only in the log.
+int Daemon::Impl::summarize_once(std::vector<pipeline::SourceStatus> source_stats,
+                                 std::vector<plugins::PluginStats> plugin_stats) {
+    admin::Snapshot s;
+    s.version = kVersion;
+    s.uptime_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    s.now_ms = now_ms();
+    s.sources_configured = config.sources.size();
+    s.sources = std::move(source_stats);
+    s.plugins = std::move(plugin_stats);
+    s.node = node;
+    s.backend = config.state.backend;
+    const std::string status = admin::render_status(s);
+    const auto problems = admin::once_problems(status, dead_letter_file().string());
+    if (config.log.format == "json") {  // a JSON-lines consumer gets the summary as one more line
+        std::cout << admin::once_summary_json(status, problems) << "\n";
+        return problems.empty() ? 0 : 1;
+    }
+    std::cout << admin::status_text(status, {false});
+    if (problems.empty()) {
+        std::cout << "\nrun --once: every source passed and every article was delivered\n";
+        return 0;
+    }
+    std::cout << "\nrun --once: " << problems.size() << " problem(s)\n";
+    for (const auto& problem : problems) std::cout << "  " << problem << "\n";
+    std::cout.flush();
+    return 1;
 }
 
 void Daemon::Impl::wait_for_signals() {
@@ -358,7 +406,7 @@ void Daemon::Impl::wait_until_delivered() {
     boost::asio::post(pool, [this] {
         bool done = false;
         try {
-            done = delivery->drained();
+            done = delivery->settled(now_ms(), kOnceRetryHorizonMs);
         } catch (const std::exception& e) {
             log::error("cannot read spool", {{"ERROR", e.what()}});
         }
@@ -562,6 +610,9 @@ void Daemon::Impl::start_admin() {
 
     if (config.admin.listen.empty()) return;
     admin::Handlers handlers;
+    handlers.dashboard = [](std::function<void(admin::Reply)> respond) {
+        respond({200, "text/html; charset=utf-8", std::string(admin::dashboard_page())});
+    };
     handlers.metrics = [this](std::function<void(admin::Reply)> respond) {
         gather([respond](admin::Snapshot s) {
             respond({200, "text/plain; version=0.0.4; charset=utf-8", admin::render_metrics(s)});
@@ -592,6 +643,8 @@ void Daemon::Impl::gather(std::function<void(admin::Snapshot)> ready) {
     admin::Snapshot s;
     s.version = kVersion;
     s.uptime_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    s.now_ms = now_ms();
+    s.recent = recent.view(s.now_ms);
     s.sources_configured = config.sources.size();
     s.fetch = fetcher->stats();
     if (archiver) {

@@ -1,7 +1,7 @@
 // Schema and writes of the sqlite plugin. Articles are upserted by canonical URL, so delivering an
 // article twice (at-least-once delivery after a crash) still leaves exactly one row. An FTS5 table
 // kept in step by triggers indexes title and text:
-//   SELECT url, title FROM articles JOIN articles_fts ON articles.id = articles_fts.rowid
+//   SELECT articles.url, articles.title FROM articles JOIN articles_fts ON articles.id = articles_fts.rowid
 //   WHERE articles_fts MATCH 'flood' ORDER BY rank;
 #include "sqlite_store.h"
 

@@ -65,7 +65,7 @@ TEST_F(CrawlTest, ASitemapIndexLeadsToItsUrlsetsAndEntriesOlderThanMaxAgeAreSkip
     EXPECT_EQ(server_->request_count("/gen/3.html"), 0u) << "older than max_age";
     EXPECT_EQ(server_->request_count("/sitemaps/archive.xml.gz"), 1u) << "a relative <loc> resolved against the index";
     EXPECT_EQ(pass.metric("gleaner_documents_fetched_total"), 3);
-    EXPECT_EQ(pass.source("map")["articles"], 3);
+    EXPECT_EQ(pass.source("map")["totals"]["articles"]["new"], 3);
     EXPECT_EQ(pass.source("map")["last_error"], "");
 }
 

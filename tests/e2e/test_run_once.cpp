@@ -91,7 +91,8 @@ TEST_F(EndToEndTest, FetchFailuresAreLoggedWithUrlAndReasonAndTheRunCarriesOn) {
         "    urls: [ \"" + server_->url("/gone.html") + "\", \"" + server_->url("/nowhere.html") + "\", \"" +
         server_->url("/news/vizzion.html") + "\", \"http://127.0.0.1:1/refused.html\" ]\n"));
     const auto [status, log] = run_gleaner({"run", "--config", config.string(), "--once"}, dir_);
-    ASSERT_EQ(status, 0) << log;
+    ASSERT_EQ(status, 1) << "a source that failed makes --once fail: " << log;
+    EXPECT_NE(log.find("run --once: 1 problem(s)\n  source pages failed: "), std::string::npos) << log;
     EXPECT_EQ(jsonl_articles().size(), 1u) << log;
     EXPECT_NE(log.find("fetch failed"), std::string::npos) << log;
     EXPECT_NE(log.find("/gone.html"), std::string::npos) << log;

@@ -155,7 +155,11 @@ TEST_F(ServiceTest, MetricsAgreeWithWhatTheRunDidAndStatusReportsEachSource) {
     EXPECT_EQ(m.at("gleaner_pages_fetched_total"), 4);
     EXPECT_EQ(m.at("gleaner_documents_fetched_total"), 1);
     EXPECT_EQ(m.at("gleaner_plugin_delivered_total{plugin=\"archive\"}"), 4);
-    EXPECT_EQ(m.at("gleaner_plugin_failed_total{plugin=\"archive\"}"), 0);
+    EXPECT_EQ(m.at("gleaner_plugin_dead_lettered_total{plugin=\"archive\"}"), 0);
+    EXPECT_EQ(m.at("gleaner_source_documents_total{source=\"gen\"}"), 1);
+    EXPECT_EQ(m.at("gleaner_source_articles_total{source=\"gen\",outcome=\"new\"}"), 4);
+    EXPECT_EQ(m.at("gleaner_source_articles_total{source=\"gen\",outcome=\"no_article\"}"), 0);
+    EXPECT_EQ(m.at("gleaner_source_stored_articles{source=\"gen\"}"), 4);
     EXPECT_EQ(m.at("gleaner_queue_depth{plugin=\"archive\"}"), 0);
     EXPECT_EQ(m.at("gleaner_extraction_seconds_count"), 4);
     EXPECT_EQ(m.at("gleaner_extraction_seconds_bucket{le=\"+Inf\"}"), 4);
@@ -170,9 +174,15 @@ TEST_F(ServiceTest, MetricsAgreeWithWhatTheRunDidAndStatusReportsEachSource) {
     const auto s = nlohmann::json::parse(status.body);
     ASSERT_EQ(s["sources"].size(), 1u);
     EXPECT_EQ(s["sources"][0]["name"], "gen");
-    EXPECT_EQ(s["sources"][0]["articles"], 4);
-    EXPECT_FALSE(s["sources"][0]["last_fetch"].get<std::string>().empty());
-    EXPECT_FALSE(s["sources"][0]["next_due"].get<std::string>().empty());
+    EXPECT_EQ(s["sources"][0]["totals"]["stored"], 4);
+    EXPECT_EQ(s["sources"][0]["totals"]["articles"]["new"], 4);
+    EXPECT_EQ(s["sources"][0]["last_pass"]["outcome"], "ok");
+    EXPECT_EQ(s["sources"][0]["last_pass"]["new_articles"], 4);
+    EXPECT_FALSE(s["sources"][0]["last_pass"]["finished"].get<std::string>().empty());
+    EXPECT_FALSE(s["sources"][0]["next_pass"].get<std::string>().empty());
+    EXPECT_EQ(s["plugins"][0]["delivered"], 4);
+    EXPECT_EQ(s["articles"].size(), 4u) << "the newest articles";
+    EXPECT_EQ(s["articles_per_hour"].back(), 4) << "this hour's count";
     EXPECT_EQ(http_get("http://127.0.0.1:" + std::to_string(port) + "/healthz").status, 200);
 
     daemon.signal(SIGTERM);
@@ -241,8 +251,15 @@ TEST_F(ServiceTest, JsonLogLinesCarryStructuredFields) {
     ASSERT_EQ(status, 0) << log;
     std::istringstream lines(log);
     int articles = 0;
+    int summaries = 0;
     for (std::string line; std::getline(lines, line);) {
         const auto j = nlohmann::json::parse(line);  // every line is one JSON object
+        if (j.contains("summary")) {  // run --once's summary, the last line
+            ++summaries;
+            EXPECT_EQ(j["summary"]["sources"][0]["totals"]["articles"]["new"], 2) << line;
+            EXPECT_EQ(j["problems"], nlohmann::json::array()) << line;
+            continue;
+        }
         EXPECT_TRUE(j.contains("time") && j.contains("level") && j.contains("message")) << line;
         if (j.contains("words")) {
             ++articles;
@@ -252,6 +269,7 @@ TEST_F(ServiceTest, JsonLogLinesCarryStructuredFields) {
         }
     }
     EXPECT_EQ(articles, 2);
+    EXPECT_EQ(summaries, 1);
 }
 
 TEST_F(ServiceTest, FetchingPausesWhenTheSpoolIsOverItsDiskBudgetAndResumesWhenItDrains) {
