@@ -42,11 +42,16 @@ public:
 
 private:
     void dispatch(const std::string& command) {
+        auto done = [self = shared_from_this()](ControlResult result) { self->reply(std::move(result)); };
+        const auto space = command.find(' ');
+        if (space != std::string::npos && command.compare(0, space, "replay") == 0 && handlers_->replay)
+            return handlers_->replay(command.substr(space + 1), std::move(done));
         const ControlCommand* handler = nullptr;
         if (command == "reload") handler = &handlers_->reload;
         else if (command == "status") handler = &handlers_->status;
-        if (!handler || !*handler) return reply({false, "unknown command \"" + command + "\" (reload, status)"});
-        (*handler)([self = shared_from_this()](ControlResult result) { self->reply(std::move(result)); });
+        if (!handler || !*handler)
+            return reply({false, "unknown command \"" + command + "\" (reload, status, replay PLUGIN)"});
+        (*handler)(std::move(done));
     }
 
     void reply(ControlResult result) {

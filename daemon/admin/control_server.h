@@ -3,6 +3,7 @@
 //   reload  → "ok <message>" once the new configuration is applied, or "error <message>" (with every
 //             configuration error on the following lines) when it was refused
 //   status  → the /status JSON
+//   replay PLUGIN → "ok replayed N article(s) ..." once PLUGIN's dead letters are back in its queue
 // Signals are asynchronous; this gives operators and scripts a synchronous reload with its result.
 #pragma once
 
@@ -24,9 +25,13 @@ struct ControlResult {
 
 using ControlCommand = std::function<void(std::function<void(ControlResult)> reply)>;
 
+// A command with an argument (the rest of the line after the command's name).
+using ControlCommandWith = std::function<void(std::string argument, std::function<void(ControlResult)> reply)>;
+
 struct ControlHandlers {
     ControlCommand reload;
     ControlCommand status;
+    ControlCommandWith replay;  // replay PLUGIN: dead-lettered articles back in PLUGIN's queue
 };
 
 class ControlServer {

@@ -103,12 +103,27 @@ std::vector<std::string> once_problems(const std::string& status_json, const std
     for (const auto& p : s.value("plugins", json::array())) {
         if (const auto dead = count(p, "dead_lettered"))
             problems.push_back("plugin " + text(p, "name") + " dead-lettered " + std::to_string(dead) +
-                               " article(s) (see " + dead_letter_file + ")");
+                               " article(s) (see " + dead_letter_file +
+                               "; `gleaner dead-letters replay` queues them again once the plugin works)");
         if (const auto waiting = count(p, "queue_depth"))
             problems.push_back("plugin " + text(p, "name") + " has " + std::to_string(waiting) +
                                " article(s) waiting for a retry (kept in the outbox for the next run)");
     }
     return problems;
+}
+
+std::vector<std::string> once_notes(const std::string& status_json) {
+    const json s = json::parse(status_json);
+    std::vector<std::string> notes;
+    for (const auto& src : s.value("sources", json::array())) {
+        const json articles = src.value("totals", json::object()).value("articles", json::object());
+        const auto known = count(articles, "already_listed") + count(articles, "unchanged");
+        if (count(articles, "new") == 0 && known > 0)
+            notes.push_back("source " + text(src, "name") + " stored nothing new: the " + std::to_string(known) +
+                            " article(s) it listed were ingested before (`gleaner state forget --source " +
+                            text(src, "name") + "` makes the next run ingest them again)");
+    }
+    return notes;
 }
 
 std::string once_summary_json(const std::string& status_json, const std::vector<std::string>& problems) {

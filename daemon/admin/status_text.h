@@ -18,6 +18,10 @@ std::string status_text(const std::string& status_json, StatusTextOptions option
 // articles or still hold some for a retry. Empty when everything went through.
 std::vector<std::string> once_problems(const std::string& status_json, const std::string& dead_letter_file);
 
+// Hints for an operator puzzled by a quiet run: sources that stored nothing new because what they
+// listed was ingested before (and how to ingest it again).
+std::vector<std::string> once_notes(const std::string& status_json);
+
 // The summary for JSON-lines logs: {"summary": <the /status document>, "problems": [...]} on one line.
 std::string once_summary_json(const std::string& status_json, const std::vector<std::string>& problems);
 

@@ -15,6 +15,8 @@ void add_ctl_command(CLI::App& app);           // ctl_command.cpp: talk to a run
 void add_status_command(CLI::App& app);        // status_command.cpp: the dashboard as text
 void add_plugins_command(CLI::App& app);       // plugins_command.cpp: the plugins found and their keys
 void add_rules_command(CLI::App& app);         // rules_command.cpp: check site rule files
+void add_dead_letters_command(CLI::App& app);  // dead_letters_command.cpp: list and replay refused articles
+void add_state_command(CLI::App& app);         // state_command.cpp: forget what was ingested
 void add_version_command(CLI::App& app);       // main.cpp
 
 }  // namespace gleaner::cli

@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
     gleaner::cli::add_ctl_command(app);
     gleaner::cli::add_plugins_command(app);
     gleaner::cli::add_rules_command(app);
+    gleaner::cli::add_dead_letters_command(app);
+    gleaner::cli::add_state_command(app);
     gleaner::cli::add_version_command(app);
     gleaner::cli::add_doc_commands(app);
     if (gleaner::cli::unknown_command(app, argc, argv)) return 2;

@@ -115,7 +115,9 @@ ArticleOutcome commit_article_job(ArticleJob& job, Services& services) {
                    {"URL", record.canonical_url},
                    {"DUPLICATE_OF", story.duplicate_of},
                    {"PARTIAL", page.partial ? "true" : ""}});
-        return {ArticleResult::stored, {}, record.title, record.canonical_url};
+        job.stored_title = record.title;
+        job.stored_url = record.canonical_url;
+        return {ArticleResult::stored, {}};
     }
     counters.duplicates++;
     log::debug(committed.outcome == state::AddOutcome::duplicate_url ? "already delivered" : "same content as another URL",

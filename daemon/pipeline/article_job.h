@@ -27,6 +27,8 @@ struct ArticleJob {
     const siterules::SiteRule* rule = nullptr;
     // The article's pages prepared under the rule and joined (rule_pages.h); null: extract the response.
     std::shared_ptr<siterules::RulePage> rule_page;
+    std::string stored_title;  // once stored: the article's title and canonical URL (the dashboard's list)
+    std::string stored_url;
 };
 
 // How an article job ended, for counters, logs and the source's status.
@@ -45,8 +47,6 @@ enum class ArticleResult {
 struct ArticleOutcome {
     ArticleResult result = ArticleResult::stored;
     std::string error;
-    std::string title;  // stored: the article's title and canonical URL (the dashboard lists them)
-    std::string url;
 };
 
 }  // namespace gleaner::pipeline

@@ -50,7 +50,7 @@ void Pipeline::count_job(const ArticleJob& job, const ArticleOutcome& outcome) {
             status.articles++;
             status.last_pass_new++;
             status.count(ArticleFate::added);
-            if (article_stored_) article_stored_({outcome.title, outcome.url, job.url.source});
+            if (article_stored_) article_stored_({job.stored_title, job.stored_url, job.url.source});
             break;
         case ArticleResult::duplicate:
         case ArticleResult::not_modified: status.count(ArticleFate::unchanged); break;

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "plugins/dead_letter_file.h"
+
 namespace gleaner::plugins {
 
 void DeadLetter::write(std::string_view plugin, std::string_view reason, int attempts, std::int64_t spool_id,
@@ -28,8 +30,7 @@ void DeadLetter::write(std::string_view plugin, std::string_view reason, int att
     const std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 
     std::lock_guard lock(mutex_);
-    std::error_code ec;
-    std::filesystem::create_directories(file_.parent_path(), ec);
+    DeadLetterLock file_lock(file_);  // `gleaner dead-letters replay` may be rewriting the file
     const int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
     if (fd < 0) throw std::runtime_error("cannot open dead-letter file " + file_.string() + ": " + std::strerror(errno));
     std::size_t done = 0;

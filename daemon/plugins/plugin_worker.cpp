@@ -79,6 +79,7 @@ void PluginWorker::run() {
             std::lock_guard lock(mutex_);
             if (stopping_) break;
             notified_ = false;
+            idle_ = false;  // a round starts: what it finds is not known yet
         }
         bool worked = false;
         try {
@@ -91,13 +92,9 @@ void PluginWorker::run() {
             if (failing != e.what()) log::error("delivery round failed", {{"PLUGIN", name_}, {"ERROR", e.what()}});
             failing = e.what();
         }
-        if (worked) {
-            std::lock_guard lock(mutex_);
-            idle_ = false;
-            continue;
-        }
+        if (worked) continue;
         std::optional<std::int64_t> next;
-        bool known = true;
+        bool known = failing.empty();  // a failed round may have left due deliveries behind
         try {
             next = store_.next_delivery_due(name_, now_ms());
         } catch (const std::exception& e) {

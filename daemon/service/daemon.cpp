@@ -21,6 +21,7 @@
 #include "admin/recent_articles.h"
 #include "admin/snapshot.h"
 #include "admin/status_text.h"
+#include "plugins/dead_letter_file.h"
 #include "service/version.h"
 #include "config/config_loader.h"
 #include "fetch/fetcher.h"
@@ -309,9 +310,7 @@ int Daemon::Impl::run() {
     return options.once ? summarize_once(source_stats, std::move(plugin_stats)) : 0;
 }
 
-std::filesystem::path Daemon::Impl::dead_letter_file() const {
-    return config.delivery.dead_letter.empty() ? config.state_dir / "dead-letter.jsonl" : config.delivery.dead_letter;
-}
+std::filesystem::path Daemon::Impl::dead_letter_file() const { return plugins::dead_letter_path(config); }
 
 // The same figures the dashboard shows, as text, then what did not go through — so cron (or a person)
 // sees a failed source or a refused article in the exit status and the output, not only in the log.
@@ -333,6 +332,9 @@ int Daemon::Impl::summarize_once(std::vector<pipeline::SourceStatus> source_stat
         return problems.empty() ? 0 : 1;
     }
     std::cout << admin::status_text(status, {false});
+    const auto notes = admin::once_notes(status);
+    if (!notes.empty()) std::cout << "\n";
+    for (const auto& note : notes) std::cout << "note: " << note << "\n";
     if (problems.empty()) {
         std::cout << "\nrun --once: every source passed and every article was delivered\n";
         return 0;
@@ -599,6 +601,20 @@ void Daemon::Impl::start_admin() {
     };
     control.status = [this](std::function<void(admin::ControlResult)> reply) {
         gather([reply](admin::Snapshot s) { reply({true, admin::render_status(s)}); });
+    };
+    control.replay = [this](std::string plugin, std::function<void(admin::ControlResult)> reply) {
+        if (!delivery->config_of(plugin)) return reply({false, "no plugin named \"" + plugin + "\" is running"});
+        boost::asio::post(pool, [this, plugin, reply] {
+            admin::ControlResult result;
+            try {
+                const auto replayed = plugins::replay_dead_letters(*store, dead_letter_file(), plugin, now_ms());
+                result.message = plugins::replay_summary(plugin, replayed);
+                log::info("dead letters replayed", {{"PLUGIN", plugin}, {"COUNT", std::to_string(replayed.replayed)}});
+            } catch (const std::exception& e) {
+                result = {false, std::string("cannot replay: ") + e.what()};
+            }
+            boost::asio::post(io, [reply, result] { reply(result); });
+        });
     };
     try {
         control_server = std::make_unique<admin::ControlServer>(io, socket, std::move(control));

@@ -31,6 +31,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gleaner::state {
@@ -354,6 +355,18 @@ public:
     // node may run them). Returns how many were dropped.
     virtual std::int64_t drop_plugins_except(const std::set<std::string>& plugins) = 0;
     virtual OutboxStats outbox_stats() = 0;
+
+    // --- operators
+    // Puts articles back in the outbox for one plugin (dead letters replayed), due now, attempts
+    // afresh: each (canonical URL, payload JSON) a new outbox record with one delivery. One transaction.
+    virtual void requeue(std::string_view plugin, const std::vector<std::pair<std::string, std::string>>& articles,
+                         std::int64_t now_ms) = 0;
+    // Forgets what a source ingested (every source's when `source` is empty) so that its next pass
+    // ingests it again: its delivered URL keys with their content fingerprints and near-duplicate
+    // keys, its frontier URLs, and every document validator (each document is read in full once);
+    // the source is due now. Articles still waiting in the outbox are delivered as before. Returns
+    // how many delivered URL keys were forgotten.
+    virtual std::int64_t forget(std::string_view source) = 0;
 
     // --- maintenance
     // Forgets finished frontier URLs, dedup keys, index keys and validators not seen since cutoff.

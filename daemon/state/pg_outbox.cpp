@@ -33,6 +33,15 @@ constexpr Statement kBegin{"outbox_begin", R"SQL(
     UPDATE deliveries SET begun = begun + 1
     WHERE plugin = $1 AND article_id = ANY(ARRAY(SELECT json_array_elements_text($2::json)::bigint)))SQL"};
 
+// $1 plugin, $2 URL, $3 payload, $4 CRC-32, $5 bytes, $6 now: one replayed article, due now.
+constexpr Statement kRequeue{"outbox_requeue", R"SQL(
+    WITH record AS (
+        INSERT INTO outbox (id, canonical_url, payload, crc32, bytes, created_ms)
+        VALUES (nextval('article_ids'), $2, $3, $4, $5, $6)
+        RETURNING id
+    )
+    INSERT INTO deliveries (plugin, article_id, next_attempt_ms) SELECT $1, id, $6 FROM record)SQL"};
+
 // Binary results: the payload comes back as its bytes.
 constexpr Statement kPayload{"outbox_payload", R"SQL(
     SELECT payload, crc32, bytes FROM outbox WHERE id = $1)SQL"};
@@ -131,6 +140,20 @@ void PgStore::quarantine(Connection& c, std::int64_t id, std::string_view payloa
                                              {"OUTBOX_ID", std::to_string(id)},
                                              {"DATABASE", c.where()},
                                              {"FILE", file.string()}});
+}
+
+void PgStore::requeue(std::string_view plugin, const std::vector<std::pair<std::string, std::string>>& articles,
+                      std::int64_t now_ms) {
+    pool_.transaction([&](Connection& c) {
+        for (const auto& [canonical_url, payload] : articles)
+            c.run(kRequeue, Params()
+                                .text(plugin)
+                                .text(canonical_url)
+                                .bytes(payload)
+                                .int64(payload_crc32(payload))
+                                .int64(static_cast<std::int64_t>(payload.size()))
+                                .int64(now_ms));
+    });
 }
 
 void PgStore::acknowledge(std::string_view plugin, const std::vector<std::int64_t>& article_ids) {

@@ -99,6 +99,18 @@ constexpr Statement kPruneStatements[] = {
     {"prune_nodes", "DELETE FROM nodes WHERE heartbeat_ms < $1"},
 };
 
+// $1 source ('' for every source). Fingerprints and index keys go with the URL keys they belong to.
+constexpr Statement kForgetStatements[] = {
+    {"forget_fingerprints", R"SQL(DELETE FROM fingerprints WHERE canonical_url IN
+                                  (SELECT canonical_url FROM urls WHERE $1 = '' OR source = $1))SQL"},
+    {"forget_near", R"SQL(DELETE FROM near_articles WHERE canonical_url IN
+                          (SELECT canonical_url FROM urls WHERE $1 = '' OR source = $1))SQL"},
+    {"forget_frontier", "DELETE FROM frontier WHERE $1 = '' OR source = $1"},
+    {"forget_due", "UPDATE sources SET next_due_ms = 0 WHERE $1 = '' OR name = $1"},
+};
+constexpr Statement kForgetUrls{"forget_urls", "DELETE FROM urls WHERE $1 = '' OR source = $1"};
+constexpr Statement kForgetAllValidators{"forget_validators", "DELETE FROM validators"};
+
 constexpr Statement kFrontierCounts{"stats_frontier", R"SQL(
     SELECT count(*) FILTER (WHERE state = 0 AND due_ms <= $1),
            count(*) FILTER (WHERE state = 0 AND due_ms > $1),
@@ -209,6 +221,15 @@ void PgStore::save_validators(std::string_view url, std::string_view etag, std::
 }
 
 // ---- maintenance and figures
+
+std::int64_t PgStore::forget(std::string_view source) {
+    return pool_.transaction([&](Connection& c) {
+        for (const auto& statement : kForgetStatements) c.run(statement, Params().text(source));
+        const auto forgotten = c.run(kForgetUrls, Params().text(source)).affected();
+        c.run(kForgetAllValidators);
+        return static_cast<std::int64_t>(forgotten);
+    });
+}
 
 std::int64_t PgStore::prune(std::int64_t cutoff_ms) {
     return pool_.transaction([&](Connection& c) {

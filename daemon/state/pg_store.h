@@ -81,6 +81,9 @@ public:
     std::int64_t drop_plugins_except(const std::set<std::string>& plugins) override;
     OutboxStats outbox_stats() override;
 
+    void requeue(std::string_view plugin, const std::vector<std::pair<std::string, std::string>>& articles,
+                 std::int64_t now_ms) override;
+    std::int64_t forget(std::string_view source) override;
     std::int64_t prune(std::int64_t cutoff_ms) override;
     StoreStats stats(std::string_view node, std::int64_t now_ms, std::int64_t alive_since_ms) override;
 

@@ -242,6 +242,24 @@ void SqliteStore::save_robots(std::string_view origin, const RobotsRecord& r) {
 
 // --- maintenance -------------------------------------------------------------------------------
 
+std::int64_t SqliteStore::forget(std::string_view source) {
+    auto lock = db_->lock();
+    Database::Transaction tx(*db_);
+    // ?1 = '' stands for every source.
+    for (const char* sql : {
+             "DELETE FROM fingerprints WHERE canonical_url IN (SELECT canonical_url FROM urls WHERE ?1 = '' OR source = ?1)",
+             "DELETE FROM near_keys WHERE canonical_url IN (SELECT canonical_url FROM urls WHERE ?1 = '' OR source = ?1)",
+             "DELETE FROM frontier WHERE ?1 = '' OR source = ?1",
+         })
+        db_->prepare(sql).bind(1, source).run();
+    db_->prepare("DELETE FROM urls WHERE ?1 = '' OR source = ?1").bind(1, source).run();
+    const auto forgotten = db_->changes();
+    db_->exec("DELETE FROM validators");
+    db_->prepare("UPDATE sources SET next_due = 0 WHERE ?1 = '' OR name = ?1").bind(1, source).run();
+    tx.commit();
+    return forgotten;
+}
+
 std::int64_t SqliteStore::prune(std::int64_t cutoff_ms) {
     auto lock = db_->lock();
     Database::Transaction tx(*db_);

@@ -86,6 +86,28 @@ void SqliteStore::collect_locked(const std::vector<std::int64_t>& ids) {
             .run();
 }
 
+void SqliteStore::requeue(std::string_view plugin, const std::vector<std::pair<std::string, std::string>>& articles,
+                          std::int64_t now_ms) {
+    auto lock = db_->lock();
+    Database::Transaction tx(*db_);
+    for (const auto& [canonical_url, payload] : articles) {
+        db_->cached(R"SQL(INSERT INTO outbox (canonical_url, payload, crc32, bytes, created_at)
+                          VALUES (?1, ?2, ?3, ?4, ?5))SQL")
+            ->bind(1, canonical_url)
+            .bind_blob(2, payload)
+            .bind(3, static_cast<std::int64_t>(payload_crc32(payload)))
+            .bind(4, static_cast<std::int64_t>(payload.size()))
+            .bind(5, now_ms)
+            .run();
+        db_->cached("INSERT INTO deliveries (plugin, article_id, next_attempt) VALUES (?1, ?2, ?3)")
+            ->bind(1, plugin)
+            .bind(2, db_->last_insert_id())
+            .bind(3, now_ms)
+            .run();
+    }
+    tx.commit();
+}
+
 void SqliteStore::retry_delivery(std::string_view plugin, std::int64_t article_id, std::int64_t next_attempt_ms,
                                  std::string_view error) {
     auto lock = db_->lock();

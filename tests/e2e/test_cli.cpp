@@ -64,5 +64,18 @@ TEST_F(CliTest, CheckConfigReportsEveryPluginSettingProblemWithItsPositionAndExi
     EXPECT_NE(out.find(": 2 error(s)"), std::string::npos) << out;
 }
 
+TEST_F(CliTest, VersionIsAnOptionTooAndAnUnknownCommandIsNamedWithTheCommandList) {
+    const auto [status, version] = run_gleaner({"--version"}, dir_);
+    EXPECT_EQ(status, 0) << version;
+    EXPECT_EQ(version.rfind("gleaner ", 0), 0u) << version;
+    EXPECT_NE(version.find("(plugin ABI "), std::string::npos) << version;
+
+    const auto [unknown, out] = run_gleaner({"foo"}, dir_);
+    EXPECT_NE(unknown, 0) << out;
+    EXPECT_NE(out.find("gleaner: unknown command `foo`"), std::string::npos) << out;
+    for (const char* command : {"run", "check-config", "status", "dead-letters", "state", "plugins", "version"})
+        EXPECT_NE(out.find(std::string("\n  ") + command + "\n"), std::string::npos) << command << " not listed:\n" << out;
+}
+
 }  // namespace
 }  // namespace gleaner::testing

@@ -27,7 +27,7 @@ grep -q "Kept: $prefix/etc/gleaner/gleaner.yaml" "$work/second.log"
 groff -man -Tutf8 -ww -z "$prefix/share/man/man1/gleaner.1" 2> "$work/man.err"
 if [ -s "$work/man.err" ]; then echo "groff warnings:"; cat "$work/man.err"; exit 1; fi
 groff -man -Tutf8 -rLL=100n "$prefix/share/man/man1/gleaner.1" 2>/dev/null | sed 's/.\x08//g' > "$work/man.txt"
-for command in run check-config status plugins ctl "ctl reload" version; do
+for command in run check-config status plugins ctl "ctl reload" "dead-letters replay" "state forget" version; do
   grep -q "gleaner $command" "$work/man.txt" || { echo "the manual page lacks gleaner $command"; exit 1; }
 done
 words=$(bash -c "source '$prefix/share/bash-completion/completions/gleaner'
