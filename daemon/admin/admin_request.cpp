@@ -36,7 +36,8 @@ Decision decide(const AdminRequest& request, std::string_view token) {
     if (request.method() != http::verb::get && request.method() != http::verb::head)
         return {Page::none, 405, "only GET is supported\n", false};
     decision.head_only = request.method() == http::verb::head;
-    if (!token.empty() && decision.page != Page::healthz) {
+    // The dashboard page holds no data (it asks /status with the token), so a browser can open it.
+    if (!token.empty() && decision.page != Page::healthz && decision.page != Page::dashboard) {
         const auto authorization = request[http::field::authorization];
         if (!token_matches({authorization.data(), authorization.size()}, token))
             return {Page::none, 401, "a bearer token is required (Authorization: Bearer ...)\n", decision.head_only};

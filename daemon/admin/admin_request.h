@@ -31,7 +31,8 @@ struct Decision {
     bool head_only = false;
 };
 
-// `token` empty: no authentication. /healthz never needs it, so probes work without the secret.
+// `token` empty: no authentication. /healthz never needs it, so probes work without the secret, nor
+// does the dashboard page, which holds no data: its script sends the token with its /status requests.
 Decision decide(const AdminRequest& request, std::string_view token);
 
 }  // namespace gleaner::admin

@@ -38,6 +38,7 @@ public:
         handlers.metrics = ok;
         handlers.status = ok;
         handlers.healthz = ok;
+        handlers.dashboard = ok;
         server_ = std::make_unique<AdminServer>(io_, listen, std::move(handlers), std::move(access));
         port_ = server_->port();
         thread_ = std::thread([this] { io_.run(); });
@@ -191,7 +192,7 @@ TEST(AdminServer, RunningOutOfDescriptorsPausesAcceptingInsteadOfSpinning) {
     ::close(client);
 }
 
-TEST(AdminServer, WithATokenEveryPageButHealthzNeedsIt) {
+TEST(AdminServer, WithATokenEveryPageButHealthzAndTheDashboardPageNeedsIt) {
     Access access;
     access.token = "s3cret-token";
     RunningServer server(access);
@@ -206,6 +207,7 @@ TEST(AdminServer, WithATokenEveryPageButHealthzNeedsIt) {
     EXPECT_EQ(status_line(get(server.port(), "/metrics", "Authorization: Bearer s3cret-token\r\n")),
               "HTTP/1.1 200 OK");
     EXPECT_EQ(status_line(get(server.port(), "/healthz")), "HTTP/1.1 200 OK");
+    EXPECT_EQ(status_line(get(server.port(), "/")), "HTTP/1.1 200 OK") << "the page's data comes from /status";
 }
 
 TEST(AdminServer, WithoutATokenPagesAreOpen) {
