@@ -97,8 +97,12 @@ std::vector<std::string> once_problems(const std::string& status_json, const std
     std::vector<std::string> problems;
     for (const auto& src : s.value("sources", json::array())) {
         const json pass = src.value("last_pass", json::object());
+        const json failures = src.value("totals", json::object()).value("failures", json::object());
         if (text(pass, "outcome") == "failed")
             problems.push_back("source " + text(src, "name") + " failed: " + text(pass, "error"));
+        else if (breakdown(failures, "").size() > 0)  // its articles' fetches (the frontier retries them)
+            problems.push_back("source " + text(src, "name") + " failed: article fetches failed (" +
+                               breakdown(failures, "") + "); last: " + text(src, "last_error"));
     }
     for (const auto& p : s.value("plugins", json::array())) {
         if (const auto dead = count(p, "dead_lettered"))

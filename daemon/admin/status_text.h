@@ -14,8 +14,9 @@ struct StatusTextOptions {
 
 std::string status_text(const std::string& status_json, StatusTextOptions options = {});
 
-// What `run --once` must not let pass silently: sources whose pass failed, plugins that dead-lettered
-// articles or still hold some for a retry. Empty when everything went through.
+// What `run --once` must not let pass silently: sources whose pass failed or whose article fetches
+// failed, plugins that dead-lettered articles or still hold some for a retry. Empty when everything
+// went through.
 std::vector<std::string> once_problems(const std::string& status_json, const std::string& dead_letter_file);
 
 // Hints for an operator puzzled by a quiet run: sources that stored nothing new because what they

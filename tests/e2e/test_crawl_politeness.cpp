@@ -20,9 +20,8 @@ TEST_F(CrawlTest, PagesDisallowedByRobotsAreNeverFetchedAndAreLoggedAsSuch) {
     EXPECT_EQ(stored_titles(), std::vector<std::string>{title_of(0)}) << pass.log;
     EXPECT_EQ(server_->request_count("/private/secret.html"), 0u);
     EXPECT_EQ(server_->request_count("/robots.txt"), 1u) << "one robots.txt per host, cached";
-    // An expected refusal: logged at info, neither a warning nor the pass's error.
-    const auto refused = log_lines_with(pass.log, {"info  skipped: robots.txt disallows it", "/private/secret.html",
-                                                   "kind=robots_disallowed"});
+    // An expected refusal: logged at info, not as a warning.
+    const auto refused = log_lines_with(pass.log, {"info  fetch failed", "/private/secret.html", "kind=robots_disallowed"});
     ASSERT_EQ(refused.size(), 1u) << pass.log;
     EXPECT_NE(refused[0].find("disallowed by " + server_->origin() + "/robots.txt"), std::string::npos) << refused[0];
     EXPECT_EQ(pass.fetches("robots_disallowed"), 1);
@@ -80,7 +79,7 @@ TEST_F(CrawlTest, PerSourceUserAgentAndHeadersReachTheServerAndRobotsJudgeThatAg
     EXPECT_EQ(plain[0].header("X-Team"), "newsroom");
 
     EXPECT_EQ(server_->request_count("/gen/1.html"), 0u) << "robots.txt forbids it to SpecialBot";
-    const auto refused = log_lines_with(pass.log, {"skipped: robots.txt disallows it", "/gen/1.html", "kind=robots_disallowed"});
+    const auto refused = log_lines_with(pass.log, {"fetch failed", "/gen/1.html", "kind=robots_disallowed"});
     ASSERT_EQ(refused.size(), 1u) << pass.log;
     EXPECT_NE(refused[0].find("for user agent \\\"specialbot\\\""), std::string::npos)
         << "judged for the source's agent (its product token): " << refused[0];
