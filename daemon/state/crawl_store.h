@@ -11,6 +11,7 @@
 //               near-duplicate index keys
 //   validators  ETag / Last-Modified per document URL for conditional GETs
 //   outbox      articles waiting for plugins, one delivery per plugin instance, with leases
+//   archives    per archive source and file (warc sources), how far its records have been read
 //
 // Work is taken with leases, not locks: a node claims due work (a source's pass, frontier URLs,
 // host slots, outbox deliveries) until `lease_until`, renews its claims while it works
@@ -226,6 +227,19 @@ struct OutboxStats {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Archives (warc sources): how far each file has been read
+
+struct ArchiveProgress {
+    std::uint64_t offset = 0;          // where the next record starts (archive::WarcPosition)
+    bool seekable = true;              // false: an offset into a whole-file gzip's uncompressed stream
+    std::uint64_t file_size = 0;       // the file's size when the offset was saved
+    bool finished = false;             // read to its end (at file_size)
+    std::int64_t records = 0;          // records read so far
+
+    bool operator==(const ArchiveProgress&) const = default;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Figures for /status and /metrics
 
 struct StoreStats {
@@ -367,6 +381,14 @@ public:
     // the source is due now. Articles still waiting in the outbox are delivered as before. Returns
     // how many delivered URL keys were forgotten.
     virtual std::int64_t forget(std::string_view source) = 0;
+
+    // --- archives
+    // How far `source` has read `file` (an absolute path); nullopt: never begun.
+    virtual std::optional<ArchiveProgress> archive_progress(std::string_view source, std::string_view file) = 0;
+    // Saved after the records before `offset` were committed: a restart goes on from there, and a
+    // record read twice after a crash is caught by the URL dedup.
+    virtual void save_archive_progress(std::string_view source, std::string_view file,
+                                       const ArchiveProgress& progress, std::int64_t now_ms) = 0;
 
     // --- maintenance
     // Forgets finished frontier URLs, dedup keys, index keys and validators not seen since cutoff.

@@ -178,6 +178,21 @@ CREATE INDEX deliveries_owner ON deliveries (owner) WHERE owner <> '';
     R"SQL(
 ALTER TABLE near_articles ADD COLUMN cluster_origin text NOT NULL DEFAULT '';
 )SQL",
+
+    // 3: how far each warc source has read each of its files.
+    R"SQL(
+CREATE TABLE archive_files (
+    source     text NOT NULL,
+    file       text NOT NULL,          -- absolute path
+    "offset"   bigint NOT NULL,        -- where the next record starts
+    seekable   boolean NOT NULL,       -- false: offset into a whole-file gzip's uncompressed stream
+    file_size  bigint NOT NULL,
+    finished   boolean NOT NULL,
+    records    bigint NOT NULL,
+    updated_ms bigint NOT NULL,
+    PRIMARY KEY (source, file)
+);
+)SQL",
 };
 
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));

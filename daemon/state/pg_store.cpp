@@ -1,5 +1,5 @@
-// The PostgreSQL crawl store: opening, nodes, sources, validators, leases, maintenance and figures
-// (see pg_store.h for where the other methods live).
+// The PostgreSQL crawl store: opening, nodes, sources, validators, archive progress, leases, maintenance
+// and figures (see pg_store.h for where the other methods live).
 #include "state/pg_store.h"
 
 #include "state/pg_schema.h"
@@ -84,6 +84,17 @@ constexpr Statement kSaveValidators{"validators_save", R"SQL(
 // A document that stopped sending validators is fetched unconditionally from then on.
 constexpr Statement kForgetValidators{"validators_forget", R"SQL(
     DELETE FROM validators WHERE url = $1)SQL"};
+
+// ---- archives
+
+constexpr Statement kArchiveProgress{"archive_progress_get", R"SQL(
+    SELECT "offset", seekable, file_size, finished, records FROM archive_files WHERE source = $1 AND file = $2)SQL"};
+constexpr Statement kSaveArchiveProgress{"archive_progress_save", R"SQL(
+    INSERT INTO archive_files (source, file, "offset", seekable, file_size, finished, records, updated_ms)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    ON CONFLICT (source, file) DO UPDATE SET "offset" = EXCLUDED."offset", seekable = EXCLUDED.seekable,
+        file_size = EXCLUDED.file_size, finished = EXCLUDED.finished, records = EXCLUDED.records,
+        updated_ms = EXCLUDED.updated_ms)SQL"};
 
 // ---- maintenance
 
@@ -217,6 +228,37 @@ void PgStore::save_validators(std::string_view url, std::string_view etag, std::
     pool_.single([&](Connection& c) {
         if (etag.empty() && last_modified.empty()) c.run(kForgetValidators, Params().text(url));
         else c.run(kSaveValidators, Params().text(url).text(etag).text(last_modified).int64(now_ms));
+    });
+}
+
+// ---- archives
+
+std::optional<ArchiveProgress> PgStore::archive_progress(std::string_view source, std::string_view file) {
+    return pool_.single([&](Connection& c) -> std::optional<ArchiveProgress> {
+        auto r = c.run(kArchiveProgress, Params().text(source).text(file));
+        if (r.empty()) return std::nullopt;
+        ArchiveProgress p;
+        p.offset = static_cast<std::uint64_t>(r.int64(0, 0));
+        p.seekable = r.boolean(0, 1);
+        p.file_size = static_cast<std::uint64_t>(r.int64(0, 2));
+        p.finished = r.boolean(0, 3);
+        p.records = r.int64(0, 4);
+        return p;
+    });
+}
+
+void PgStore::save_archive_progress(std::string_view source, std::string_view file, const ArchiveProgress& progress,
+                                    std::int64_t now_ms) {
+    pool_.single([&](Connection& c) {
+        c.run(kSaveArchiveProgress, Params()
+                                        .text(source)
+                                        .text(file)
+                                        .int64(static_cast<std::int64_t>(progress.offset))
+                                        .boolean(progress.seekable)
+                                        .int64(static_cast<std::int64_t>(progress.file_size))
+                                        .boolean(progress.finished)
+                                        .int64(progress.records)
+                                        .int64(now_ms));
     });
 }
 

@@ -1,7 +1,7 @@
 // The PostgreSQL crawl store: CrawlStore (crawl_store.h) on libpq, shared by any number of nodes.
 // Every method is one transaction on a pooled connection, with statements prepared per connection.
 // The methods are defined by concern:
-//   pg_store.cpp     opening, nodes, sources, validators, leases, maintenance and figures
+//   pg_store.cpp     opening, nodes, sources, validators, archive progress, leases, maintenance, figures
 //   pg_frontier.cpp  the URL frontier (listing, claiming, finishing URLs)
 //   pg_articles.cpp  committing articles: dedup keys, the near-duplicate index, the outbox record
 //   pg_hosts.cpp     politeness across nodes (host slots, next allowed time) and the robots.txt cache
@@ -84,6 +84,10 @@ public:
     void requeue(std::string_view plugin, const std::vector<std::pair<std::string, std::string>>& articles,
                  std::int64_t now_ms) override;
     std::int64_t forget(std::string_view source) override;
+    std::optional<ArchiveProgress> archive_progress(std::string_view source, std::string_view file) override;
+    void save_archive_progress(std::string_view source, std::string_view file, const ArchiveProgress& progress,
+                               std::int64_t now_ms) override;
+
     std::int64_t prune(std::int64_t cutoff_ms) override;
     StoreStats stats(std::string_view node, std::int64_t now_ms, std::int64_t alive_since_ms) override;
 

@@ -5,7 +5,7 @@
 namespace gleaner::state {
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 const char* const kSchemaV1 = R"SQL(
 -- One row per canonical article URL ever seen.
@@ -163,6 +163,21 @@ const char* const kSchemaV3 = R"SQL(
 ALTER TABLE near_keys ADD COLUMN cluster_origin TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// Version 4: how far each warc source has read each of its files.
+const char* const kSchemaV4 = R"SQL(
+CREATE TABLE archive_files (
+    source        TEXT NOT NULL,
+    file          TEXT NOT NULL,                -- absolute path
+    offset        INTEGER NOT NULL,             -- where the next record starts
+    seekable      INTEGER NOT NULL,             -- 0: offset into a whole-file gzip's uncompressed stream
+    file_size     INTEGER NOT NULL,
+    finished      INTEGER NOT NULL,
+    records       INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    PRIMARY KEY (source, file)
+) WITHOUT ROWID;
+)SQL";
+
 }  // namespace
 
 void apply_schema(Database& db) {
@@ -178,7 +193,7 @@ void apply_schema(Database& db) {
                             std::to_string(current) + ", this one knows " + std::to_string(kSchemaVersion) + ")");
     if (current == kSchemaVersion) return;
     // Each step upgrades one version, in one transaction with the version number.
-    const char* const steps[] = {kSchemaV1, kSchemaV2, kSchemaV3};
+    const char* const steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
     Database::Transaction tx(db);
     for (auto v = current; v < kSchemaVersion; ++v) db.exec(steps[v]);
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));

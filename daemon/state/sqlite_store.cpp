@@ -1,4 +1,5 @@
-// SQLite store: nodes, source passes, validators, host politeness, robots.txt cache, prune, stats.
+// SQLite store: nodes, source passes, validators, host politeness, robots.txt cache, archive
+// progress, prune, stats.
 #include "state/sqlite_store.h"
 
 #include "state/sqlite_db.h"
@@ -139,6 +140,41 @@ void SqliteStore::save_validators(std::string_view url, std::string_view etag, s
         .bind_optional(2, etag)
         .bind_optional(3, last_modified)
         .bind(4, now_ms)
+        .run();
+}
+
+// --- archives ------------------------------------------------------------------------------------
+
+std::optional<ArchiveProgress> SqliteStore::archive_progress(std::string_view source, std::string_view file) {
+    auto lock = db_->lock();
+    auto q = db_->cached(R"SQL(SELECT offset, seekable, file_size, finished, records FROM archive_files
+                               WHERE source = ?1 AND file = ?2)SQL");
+    q->bind(1, source).bind(2, file);
+    if (!q->step()) return std::nullopt;
+    ArchiveProgress p;
+    p.offset = static_cast<std::uint64_t>(q->int64(0));
+    p.seekable = q->int64(1) != 0;
+    p.file_size = static_cast<std::uint64_t>(q->int64(2));
+    p.finished = q->int64(3) != 0;
+    p.records = q->int64(4);
+    return p;
+}
+
+void SqliteStore::save_archive_progress(std::string_view source, std::string_view file,
+                                        const ArchiveProgress& progress, std::int64_t now_ms) {
+    auto lock = db_->lock();
+    db_->cached(R"SQL(INSERT INTO archive_files (source, file, offset, seekable, file_size, finished, records, updated_at)
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                      ON CONFLICT(source, file) DO UPDATE SET offset = ?3, seekable = ?4, file_size = ?5,
+                          finished = ?6, records = ?7, updated_at = ?8)SQL")
+        ->bind(1, source)
+        .bind(2, file)
+        .bind(3, static_cast<std::int64_t>(progress.offset))
+        .bind(4, std::int64_t{progress.seekable})
+        .bind(5, static_cast<std::int64_t>(progress.file_size))
+        .bind(6, std::int64_t{progress.finished})
+        .bind(7, progress.records)
+        .bind(8, now_ms)
         .run();
 }
 

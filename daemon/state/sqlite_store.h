@@ -1,7 +1,8 @@
 // The SQLite backend of the crawl-state store: one file, state_dir/gleaner.db (WAL), one daemon.
 // Every method is one transaction on one connection serialised by the Database lock.
 //
-//   sqlite_store.cpp           nodes, sources, validators, hosts and robots.txt, prune, stats
+//   sqlite_store.cpp           nodes, sources, validators, hosts and robots.txt, archive progress,
+//                              prune, stats
 //   sqlite_store_frontier.cpp  listed URLs in, claims out, outcomes; committing an article
 //   sqlite_store_outbox.cpp    deliveries to plugins: claims, acknowledgements, retries, checksums
 #pragma once
@@ -75,6 +76,10 @@ public:
     void requeue(std::string_view plugin, const std::vector<std::pair<std::string, std::string>>& articles,
                  std::int64_t now_ms) override;
     std::int64_t forget(std::string_view source) override;
+    std::optional<ArchiveProgress> archive_progress(std::string_view source, std::string_view file) override;
+    void save_archive_progress(std::string_view source, std::string_view file, const ArchiveProgress& progress,
+                               std::int64_t now_ms) override;
+
     std::int64_t prune(std::int64_t cutoff_ms) override;
     StoreStats stats(std::string_view node, std::int64_t now_ms, std::int64_t alive_since_ms) override;
 

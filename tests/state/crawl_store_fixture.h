@@ -30,9 +30,11 @@ public:
     std::unique_ptr<state::CrawlStore> open();
     // What the store's error messages name for this store.
     std::string where() const;
-    // Test-only surgery: a schema version newer than the build knows; a payload's bytes changed
-    // behind the store's back.
+    // Test-only surgery: a schema version newer than the build knows; the store as the release
+    // before archive progress left it (migration 2, without archive_files); a payload's bytes
+    // changed behind the store's back.
     void make_schema_newer();
+    void make_schema_before_archives();
     void corrupt_payload(std::int64_t article_id);
 
     // Runs SQL on the test server (for tests that arrange what a store finds).
@@ -57,6 +59,7 @@ public:
     std::unique_ptr<state::CrawlStore> open();
     std::string where() const;
     void make_schema_newer();
+    void make_schema_before_archives();  // schema 3, without archive_files
     void corrupt_payload(std::int64_t article_id);
 
 private:

@@ -68,6 +68,11 @@ void PostgresBackend::make_schema_newer() {
                               std::to_string(state::pg::schema_version() + 1) + ")");
 }
 
+void PostgresBackend::make_schema_before_archives() {
+    admin_exec(conninfo_, "DROP TABLE " + schema_ + ".archive_files; DELETE FROM " + schema_ +
+                              ".schema_version WHERE version = 3");
+}
+
 void PostgresBackend::corrupt_payload(std::int64_t article_id) {
     admin_exec(conninfo_, "UPDATE " + schema_ + ".outbox SET payload = overlay(payload placing '\\x00'::bytea from 2) "
                           "WHERE id = " + std::to_string(article_id));

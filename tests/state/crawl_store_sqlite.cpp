@@ -15,6 +15,12 @@ void SqliteBackend::make_schema_newer() {
     db.exec("PRAGMA user_version = 99");
 }
 
+void SqliteBackend::make_schema_before_archives() {
+    state::Database db(state_dir_ / "gleaner.db");
+    auto lock = db.lock();
+    db.exec("DROP TABLE archive_files; PRAGMA user_version = 3");
+}
+
 void SqliteBackend::corrupt_payload(std::int64_t article_id) {
     state::Database db(state_dir_ / "gleaner.db");
     auto lock = db.lock();
