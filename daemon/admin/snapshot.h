@@ -9,6 +9,7 @@
 #include "fetch/fetch_types.h"
 #include "pipeline/pipeline_stats.h"
 #include "plugins/plugin_worker.h"
+#include "render/renderer.h"
 #include "state/crawl_store.h"
 
 namespace gleaner::admin {
@@ -28,6 +29,7 @@ struct Snapshot {
     state::StoreStats store;           // frontier, leases, outbox per plugin, nodes alive
     bool archiving = false;  // fetch.warc is set
     archive::ArchiveStats archive;
+    render::RenderStats render;        // the headless browser (sources with `render`)
     RecentView recent;  // the newest articles and articles per hour (the dashboard)
 };
 

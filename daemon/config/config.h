@@ -41,6 +41,15 @@ struct WarcConfig {
     bool operator==(const WarcConfig&) const = default;
 };
 
+// Pages that need JavaScript, rendered in one long-lived headless browser (daemon/render).
+struct RenderConfig {
+    std::string browser = "chromium-headless-shell";  // a path, or a name looked up in PATH
+    int concurrency = 2;                        // tabs rendering at once
+    Duration timeout = std::chrono::seconds(20);  // per page
+
+    bool operator==(const RenderConfig&) const = default;
+};
+
 struct FetchConfig {
     std::string user_agent = "Gleaner/0.1 (+https://github.com/gleaner)";
     int concurrency = 32;                       // global limit of transfers in flight
@@ -60,6 +69,7 @@ struct FetchConfig {
     std::map<std::string, std::string> headers; // sent with every request
     RetryConfig retry;
     WarcConfig warc;
+    RenderConfig render;
 
     bool operator==(const FetchConfig&) const = default;
 };
@@ -73,12 +83,13 @@ struct ExtractConfig {
 };
 
 // What a source's URLs are. Each kind has one component in daemon/pipeline/source_kinds.
-enum class SourceType { page, feed, sitemap, section };
+enum class SourceType { page, feed, sitemap, section, warc };
 
 struct SourceConfig {
     std::string name;
     SourceType type = SourceType::page;
-    std::vector<std::string> urls;
+    std::vector<std::string> urls;              // every type but warc
+    std::vector<std::string> paths;             // warc: files or glob patterns (absolute)
     Duration interval = std::chrono::minutes(15);
     Duration jitter = std::chrono::seconds(0);  // up to this much is added to each interval at random
     std::optional<Duration> max_age;            // entries older than this are skipped (feed, sitemap)
@@ -88,6 +99,7 @@ struct SourceConfig {
     bool discover = false;                      // find feeds from the site URL(s)
     std::string user_agent;                     // empty: fetch.user_agent
     std::map<std::string, std::string> headers; // added to fetch.headers for this source
+    std::string render = "never";               // never | auto | always: pages rendered in a browser
 
     bool operator==(const SourceConfig&) const = default;
 };
@@ -192,6 +204,6 @@ struct Config {
     bool operator==(const Config&) const = default;
 };
 
-std::string_view to_string(SourceType type);  // "page", "feed", "sitemap", "section"
+std::string_view to_string(SourceType type);  // "page", "feed", "sitemap", "section", "warc"
 
 }  // namespace gleaner::config

@@ -88,6 +88,15 @@ const Table& config_table() {
             {"fetch.warc.max_size", kSize.positive(), defaults_to("1GiB"),
              "A WARC file is synced, closed and a new one begun once it would grow past this size.",
              field<&Config::fetch, &FetchConfig::warc, &WarcConfig::max_size>},
+            {"fetch.render.browser", kString, defaults_to("chromium-headless-shell"),
+             "Headless browser for sources with `render: auto` or `always` (a path, or a name looked up in "
+             "PATH); started once, when the first page needs it, and again if it dies.",
+             field<&Config::fetch, &FetchConfig::render, &RenderConfig::browser>},
+            {"fetch.render.concurrency", kInt.positive(), defaults_to("2"), "Pages rendered at once (browser tabs).",
+             field<&Config::fetch, &FetchConfig::render, &RenderConfig::concurrency>},
+            {"fetch.render.timeout", kDuration.positive(), defaults_to("20s"),
+             "Longest a page may take to render; past it the page as fetched is used.",
+             field<&Config::fetch, &FetchConfig::render, &RenderConfig::timeout>},
 
             {"extract.max_input_bytes", kSize.positive(), defaults_to("32MiB"),
              "Largest document handed to the extractor.",
@@ -159,13 +168,20 @@ const Table& source_table() {
         "Each entry of `sources` is one thing to fetch periodically. Names must be unique.",
         {
             {"name", kString, kRequired, "Unique name, recorded with every article.", field<&SourceConfig::name>},
-            {"type", one_of({"page", "feed", "sitemap", "section"}), kRequired,
+            {"type", one_of({"page", "feed", "sitemap", "section", "warc"}), kRequired,
              "`page`: the URLs are articles; `feed`: RSS/Atom feeds; `sitemap`: XML sitemaps; "
-             "`section`: index pages whose links lead to articles.",
+             "`section`: index pages whose links lead to articles; `warc`: WARC files (`paths`) whose HTML "
+             "responses are the articles.",
              field<&SourceConfig::type>},
-            {"urls", kUrlList.positive(), kRequired,
-             "http, https or file URLs; `file:relative/path` is resolved against the configuration's folder.",
+            {"urls", kUrlList.positive(), kNoDefault,
+             "Required but for `warc`. http, https or file URLs; `file:relative/path` is resolved against the "
+             "configuration's folder.",
              field<&SourceConfig::urls>},
+            {"paths", kPathList.positive(), kNoDefault,
+             "`warc` (required): WARC files or glob patterns (`/data/cc-news/*.warc.gz`), WARC/1.0 or 1.1, "
+             "gzipped per record, as a whole, or plain. Each pass reads files not read to their end yet, "
+             "from where the last pass stopped.",
+             field<&SourceConfig::paths>},
             {"interval", kDuration.positive(), defaults_to("15m"), "Time between two passes.",
              field<&SourceConfig::interval>},
             {"jitter", kDuration, defaults_to("0s"), "Up to this much is added to each interval at random.",
@@ -185,6 +201,10 @@ const Table& source_table() {
              field<&SourceConfig::user_agent>},
             {"headers", kStringMap, kNoDefault, "Headers added to `fetch.headers` for this source.",
              field<&SourceConfig::headers>},
+            {"render", one_of({"never", "auto", "always"}), defaults_to("never"),
+             "Render article pages in a headless browser (`fetch.render`) before extraction: `auto` when "
+             "the page as fetched holds too little text (an app shell that writes the story with a script).",
+             field<&SourceConfig::render>},
         }};
     return table;
 }

@@ -74,6 +74,31 @@ void check_admin_exposure(const AdminConfig& admin, LoadContext& context) {
     }
 }
 
+// What a source reads: URLs for every type but warc, which reads files. An entry without a type (or
+// no mapping at all) has been reported already.
+void check_source_inputs(const SourceConfig& source, const std::string& entry_path, LoadContext& context) {
+    if (!context.given(entry_path + ".type")) return;
+    const bool warc = source.type == SourceType::warc;
+    if (!warc && source.urls.empty() && !context.given(entry_path + ".urls"))
+        context.error(context.position(entry_path), entry_path + ".urls", "missing required key `urls`");
+    if (warc && source.paths.empty() && !context.given(entry_path + ".paths"))
+        context.error(context.position(entry_path), entry_path + ".paths",
+                      "missing required key `paths` (WARC files or glob patterns)");
+    if (warc && !source.urls.empty())
+        context.error(context.position(entry_path + ".urls"), entry_path + ".urls",
+                      "a warc source reads `paths`, not `urls`");
+    if (!warc && !source.paths.empty())
+        context.error(context.position(entry_path + ".paths"), entry_path + ".paths",
+                      "`paths` is for warc sources; this one reads `urls`");
+    if (warc && source.discover)
+        context.error(context.position(entry_path + ".discover"), entry_path + ".discover",
+                      "a warc source reads files: there are no feeds to discover");
+    if (warc && source.render != "never")
+        context.error(context.position(entry_path + ".render"), entry_path + ".render",
+                      "a warc source's pages are not rendered (the browser would fetch the page's scripts "
+                      "from the live site)");
+}
+
 }  // namespace
 
 void check_cross_references(const Config& config, LoadContext& context) {
@@ -84,6 +109,8 @@ void check_cross_references(const Config& config, LoadContext& context) {
         source_names.push_back(source.name);
     }
     check_unique_names(source_names, "sources", "source", context);
+    for (std::size_t i = 0; i < config.sources.size(); ++i)
+        check_source_inputs(config.sources[i], indexed("sources", i), context);
 
     std::vector<std::string> plugin_names;
     for (const PluginConfig& plugin : config.plugins) {

@@ -46,6 +46,8 @@ public:
     void remember(const std::string& key_path, Position where) { positions_[key_path] = where; }
     // The remembered position of `key_path`, else of its closest remembered parent.
     Position position(const std::string& key_path) const;
+    // True when the file gave `key_path` itself (rightly or not).
+    bool given(const std::string& key_path) const { return positions_.count(key_path) > 0; }
 
     bool has_errors() const { return !diagnostics_.empty(); }
     std::size_t error_count() const { return diagnostics_.size(); }

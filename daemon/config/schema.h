@@ -29,6 +29,7 @@ enum class Kind {
     kEnum,            // one of TypeSpec::choices
     kRegexList,       // RE2 syntax, checked by compiling
     kUrlList,         // http, https or file URLs; `file:relative` resolves against the config's folder
+    kPathList,        // paths (or glob patterns); relative ones resolve against the config file's folder
     kListenAddress,   // host:port
     kAny,             // any YAML value, kept as written (plugin keys of type GLEANER_CONFIG_ANY)
     kEntryList,       // a list of mappings, each read with KeySpec::entries (sources, plugins)
@@ -69,6 +70,7 @@ inline const TypeSpec kStringList{Kind::kStringList};
 inline const TypeSpec kStringMap{Kind::kStringMap};
 inline const TypeSpec kRegexList{Kind::kRegexList};
 inline const TypeSpec kUrlList{Kind::kUrlList};
+inline const TypeSpec kPathList{Kind::kPathList};
 inline const TypeSpec kListenAddress{Kind::kListenAddress};
 inline const TypeSpec kEntryList{Kind::kEntryList};
 inline const TypeSpec kPluginSettings{Kind::kPluginSettings};

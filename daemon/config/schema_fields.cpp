@@ -22,7 +22,7 @@ void store(std::optional<Duration>& field, Value&& value) { field = std::get<Dur
 
 void store(SourceType& field, Value&& value) {
     const auto& name = std::get<std::string>(value);
-    for (auto type : {SourceType::page, SourceType::feed, SourceType::sitemap, SourceType::section})
+    for (auto type : {SourceType::page, SourceType::feed, SourceType::sitemap, SourceType::section, SourceType::warc})
         if (to_string(type) == name) field = type;
 }
 
@@ -44,6 +44,7 @@ std::string_view to_string(SourceType type) {
     case SourceType::feed: return "feed";
     case SourceType::sitemap: return "sitemap";
     case SourceType::section: return "section";
+    case SourceType::warc: return "warc";
     }
     return "page";
 }

@@ -129,6 +129,7 @@ std::optional<std::string> read_item(const TypeSpec& type, const Site& item) {
             return item.fail("invalid regular expression " + in_quotes(*text) + ": " + regex.error());
         }
     }
+    if (type.kind == Kind::kPathList) return item.context.resolve_path(*text).string();
     if (type.kind == Kind::kUrlList) {
         CheckedUrl url = check_source_url(*text, item.context.base_dir());
         if (!url.error.empty()) {
@@ -192,7 +193,8 @@ std::optional<Value> read_value(const YAML::Node& node, const TypeSpec& type, Lo
     switch (type.kind) {
         case Kind::kStringList:
         case Kind::kRegexList:
-        case Kind::kUrlList: return read_list(type, site);
+        case Kind::kUrlList:
+        case Kind::kPathList: return read_list(type, site);
         case Kind::kStringMap: return read_map(type, site);
         default: return read_scalar(type, site);
     }

@@ -87,6 +87,7 @@ constexpr std::array kKindWords{
     KindWords{Kind::kEnum, "enum", "one of the allowed values"},
     KindWords{Kind::kRegexList, "list of regexes", "a list of regular expressions"},
     KindWords{Kind::kUrlList, "list of URLs", "a list of URLs"},
+    KindWords{Kind::kPathList, "list of paths", "a list of paths"},
     KindWords{Kind::kListenAddress, "host:port", "host:port"},
     KindWords{Kind::kAny, "any", "a value"},
     KindWords{Kind::kEntryList, "list of mappings", "a list of mappings"},
@@ -103,7 +104,7 @@ const KindWords& words_for(Kind kind) {
 }
 
 bool is_list(Kind kind) {
-    return kind == Kind::kStringList || kind == Kind::kRegexList || kind == Kind::kUrlList ||
+    return kind == Kind::kStringList || kind == Kind::kRegexList || kind == Kind::kUrlList || kind == Kind::kPathList ||
            kind == Kind::kEntryList;
 }
 

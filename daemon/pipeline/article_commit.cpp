@@ -18,6 +18,7 @@ namespace {
 // Records how the URL ended. A failure here is logged: the claim then lapses with its lease and the
 // URL is taken again, which at worst fetches it twice.
 void finish(Services& services, const ArticleJob& job, state::UrlOutcome outcome) {
+    if (job.url.id == 0) return;  // an archived page: no frontier URL
     try {
         services.store.finish_url(job.url.id, services.node, outcome, services.clock.now_ms());
     } catch (const std::exception& e) {
@@ -32,33 +33,46 @@ state::UrlOutcome done(std::string error = {}) {
     return outcome;
 }
 
+std::string page_url(const fetch::Response& response) {
+    return response.final_url.empty() ? response.requested_url : response.final_url;
+}
+
 }  // namespace
 
 extract::ExtractOptions extract_options(const ArticleJob& job, const fetch::Response& page) {
     extract::ExtractOptions options;
-    options.url = page.final_url.empty() ? page.requested_url : page.final_url;
+    options.url = page_url(page);
     options.content_type = page.content_type;
     options.max_input_bytes = static_cast<std::size_t>(job.config->extract.max_input_bytes);
     return options;
 }
 
-ArticleOutcome commit_article_job(ArticleJob& job, Services& services) {
-    const auto& response = job.response;
-    const std::string& source = job.url.source;
-    const std::string url = response.final_url.empty() ? response.requested_url : response.final_url;
-    auto& counters = services.counters;
-
-    extract::Article page;
+Extraction extract_job_page(const ArticleJob& job, Services& services) {
+    Extraction out;
     try {
         const auto started = std::chrono::steady_clock::now();
-        page = job.rule_page ? job.rule_page->extract() : extract::extract(response.body, extract_options(job, response));
-        counters.observe_extract_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        out.page = job.rule_page ? job.rule_page->extract() : extract::extract(job.response.body, extract_options(job, job.response));
+        services.counters.observe_extract_seconds(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     } catch (const std::exception& e) {
-        counters.extract_errors++;
-        log::warn("extraction failed", {{"SOURCE", source}, {"URL", url}, {"ERROR", e.what()}});
-        finish(services, job, done(e.what()));
-        return {ArticleResult::extract_failed, std::string("extraction failed for ") + url + ": " + e.what()};
+        out.error = e.what();
     }
+    return out;
+}
+
+ArticleOutcome commit_extraction(ArticleJob& job, Extraction extraction, Services& services) {
+    const auto& response = job.response;
+    const std::string& source = job.url.source;
+    const std::string url = page_url(response);
+    auto& counters = services.counters;
+
+    if (!extraction.error.empty()) {
+        counters.extract_errors++;
+        log::warn("extraction failed", {{"SOURCE", source}, {"URL", url}, {"ERROR", extraction.error}});
+        finish(services, job, done(extraction.error));
+        return {ArticleResult::extract_failed, "extraction failed for " + url + ": " + extraction.error};
+    }
+    const extract::Article& page = extraction.page;
     if (page.text.empty()) {
         counters.no_article++;
         log::info("no article found on page", {{"SOURCE", source}, {"URL", url}});
@@ -75,7 +89,7 @@ ArticleOutcome commit_article_job(ArticleJob& job, Services& services) {
                    {{"SOURCE", source}, {"URL", url}, {"ERROR", e.what()}});
         return {ArticleResult::store_failed, std::string("cannot look up near-duplicates of ") + url + ": " + e.what()};
     }
-    const auto record = make_article_record(page, response, source, job.url.hints, story);
+    const auto record = make_article_record(page, job, story);
     plugins::Submission submission;
     submission.frontier_id = job.url.id;
     submission.canonical_url = record.canonical_url;

@@ -14,6 +14,8 @@
 #include "pipeline/pipeline_stats.h"
 #include "pipeline/retry_schedule.h"
 #include "pipeline/rule_pages.h"
+#include "render/render_policy.h"
+#include "render/renderer.h"
 #include "siterules/rule_set.h"
 #include "state/crawl_store.h"
 
@@ -179,16 +181,64 @@ void ArticleFlow::fetched(ArticleJob job) {
         return finish_failed(std::move(job), outcome, ArticleResult::not_modified);
     }
     counters.pages_fetched++;
-    if (!job.rule) return commit(std::move(job));
+    if (job.source) job.render.mode = job.source->render;
+    if (!job.rule) return render_or_commit(std::move(job));
     gather_rule_pages(std::move(job), services_, [this, alive = std::weak_ptr<int>(alive_)](ArticleJob gathered) {
-        if (!alive.expired()) commit(std::move(gathered));
+        if (!alive.expired()) render_or_commit(std::move(gathered));
     });
 }
 
-// Extraction and the store's transaction, on the pool.
-void ArticleFlow::commit(ArticleJob job) {
+// The source's `render` setting. A page prepared under its site rule is extracted under the rule as
+// fetched, never rendered: the rule says where the story is in the page as the site serves it.
+void ArticleFlow::render_or_commit(ArticleJob job) {
+    if (services_.renderer && !job.rule_page) {
+        if (job.render.mode == "always") return render_page(std::move(job), std::nullopt);
+        if (job.render.mode == "auto") return extract_plain_first(std::move(job));
+    }
+    commit(std::move(job), std::nullopt);
+}
+
+// render: auto — the page as fetched is extracted first; only a page with too little text is rendered.
+void ArticleFlow::extract_plain_first(ArticleJob job) {
     boost::asio::post(services_.pool, [this, alive = std::weak_ptr<int>(alive_), job = std::move(job)]() mutable {
-        auto outcome = commit_article_job(job, services_);
+        auto plain = extract_job_page(job, services_);
+        boost::asio::post(services_.io, [this, alive, job = std::move(job), plain = std::move(plain)]() mutable {
+            if (alive.expired()) return;
+            if (!plain.error.empty() || render::needs_rendering(plain.page)) return render_page(std::move(job), std::move(plain));
+            commit(std::move(job), std::move(plain));
+        });
+    });
+}
+
+// The browser gets the page as fetched (it does not fetch it again) and hands back its DOM once the
+// page's scripts have run. `plain`: the page as fetched, already extracted (auto), kept for a failure.
+void ArticleFlow::render_page(ArticleJob job, std::optional<Extraction> plain) {
+    const auto& r = job.response;
+    render::RenderRequest request{r.final_url.empty() ? r.requested_url : r.final_url, r.body, r.content_type};
+    services_.renderer->render(std::move(request), [this, alive = std::weak_ptr<int>(alive_), job = std::move(job),
+                                                    plain = std::move(plain)](render::RenderResult result) mutable {
+        if (alive.expired()) return;
+        job.render.elapsed_ms = result.elapsed.count();
+        if (result.ok()) {
+            job.render.rendered = true;
+            job.response.body = std::move(result.html);
+            job.response.content_type = "text/html; charset=utf-8";  // the DOM, serialised by the browser
+            plain.reset();
+        } else {
+            job.render.error = result.error;
+            log::warn("page not rendered; extracted as fetched", {{"SOURCE", job.url.source},
+                                                                  {"URL", job.url.url},
+                                                                  {"ERROR", result.error}});
+        }
+        commit(std::move(job), std::move(plain));
+    });
+}
+
+// On the pool: extract (unless done already) and commit.
+void ArticleFlow::commit(ArticleJob job, std::optional<Extraction> extraction) {
+    boost::asio::post(services_.pool, [this, alive = std::weak_ptr<int>(alive_), job = std::move(job),
+                                       extraction = std::move(extraction)]() mutable {
+        auto outcome = commit_extraction(job, extraction ? std::move(*extraction) : extract_job_page(job, services_), services_);
         if (outcome.result == ArticleResult::store_failed) {
             state::UrlOutcome retry;
             retry.kind = state::UrlOutcome::Kind::retry;

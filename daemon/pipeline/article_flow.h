@@ -1,9 +1,15 @@
 // The article side of the pipeline: claims due URLs from the crawl state's frontier, a batch at a
-// time under a lease, and runs each as an ArticleJob — fetch (I/O thread) → extract and commit
-// (worker pool) → outcome recorded. It holds at most `capacity` URLs at once: enough for every
-// connection to be busy while as many fetched pages again wait for the extraction workers; fetched
-// pages (hundreds of KB each) cannot pile up in memory, and everything not yet claimed waits in the
-// store, not in memory, however long the listings.
+// time under a lease, and runs each as an ArticleJob — fetch (I/O thread) → the further pages of its
+// site rule, if it has one (rule_pages.h) → render, for sources that ask (the browser, driven from
+// the I/O thread) → extract and commit (worker pool) → outcome recorded. `render: always` renders
+// every page; `render: auto` extracts the page as fetched first and renders it only when that found
+// too little (render/render_policy.h). A page the browser cannot render is extracted as fetched:
+// rendering never loses an article. A page extracted under a site rule is not rendered.
+//
+// It holds at most `capacity` URLs at once: enough for every connection to be busy while as many
+// fetched pages again wait for the extraction workers; fetched pages (hundreds of KB each) cannot
+// pile up in memory, and everything not yet claimed waits in the store, not in memory, however long
+// the listings.
 //
 // I/O thread only (store calls and extraction are posted to the worker pool).
 #pragma once
@@ -17,6 +23,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "pipeline/article_commit.h"
 #include "pipeline/article_job.h"
 #include "pipeline/services.h"
 
@@ -43,8 +50,7 @@ public:
     // Called each time the flow becomes idle.
     void on_idle(std::function<void()> callback) { on_idle_ = std::move(callback); }
     // Called on the I/O thread each time a job ends.
-    using Finished = std::function<void(const ArticleJob&, const ArticleOutcome&)>;
-    void on_finished(Finished callback) { on_finished_ = std::move(callback); }
+    void on_finished(ArticleFinished callback) { on_finished_ = std::move(callback); }
 
     static std::size_t capacity(const config::Config& config);
 
@@ -52,7 +58,10 @@ private:
     void claim();
     void start_job(state::ClaimedUrl url, std::pair<std::string, std::string> validators);
     void fetched(ArticleJob job);
-    void commit(ArticleJob job);
+    void extract_plain_first(ArticleJob job);
+    void render_or_commit(ArticleJob job);
+    void render_page(ArticleJob job, std::optional<Extraction> plain);
+    void commit(ArticleJob job, std::optional<Extraction> extraction);
     void finish_failed(ArticleJob job, state::UrlOutcome outcome, ArticleResult result);
     void job_done(const ArticleJob& job, const ArticleOutcome& outcome);
     void wait_for_work(std::optional<std::int64_t> next_due);
@@ -69,7 +78,7 @@ private:
     bool stopping_ = false;
     bool started_ = false;
     std::function<void()> on_idle_;
-    Finished on_finished_;
+    ArticleFinished on_finished_;
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // posted handlers check it
 };
 

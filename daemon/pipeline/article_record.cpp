@@ -23,9 +23,10 @@ std::string identity_url(const fetch::Response& response) {
     return fetched;
 }
 
-ArticleRecord make_article_record(const extract::Article& page, const fetch::Response& response,
-                                  const std::string& source, const state::EntryHints& hints,
-                                  const StoryLink& story) {
+ArticleRecord make_article_record(const extract::Article& page, const ArticleJob& job, const StoryLink& story) {
+    const fetch::Response& response = job.response;
+    const std::string& source = job.url.source;
+    const state::EntryHints& hints = job.url.hints;
     ArticleRecord record;
     record.canonical_url = identity_url(response);
     record.fingerprint = content_fingerprint(page.text);
@@ -80,7 +81,17 @@ ArticleRecord make_article_record(const extract::Article& page, const fetch::Res
         {"fetched_at_ms", fetched_ms},
         {"fetched_at", sources::iso8601_utc(response.fetched_at)},
         {"attempts", response.attempts},
+        {"render",
+         {{"mode", job.render.mode},
+          {"rendered", job.render.rendered},
+          {"error", job.render.error},
+          {"elapsed_ms", job.render.elapsed_ms}}},
     };
+    if (job.archived)
+        json["provenance"]["warc"] = {{"file", job.archived->file},
+                                      {"offset", job.archived->offset},
+                                      {"offset_uncompressed", !job.archived->seekable},
+                                      {"date", job.archived->warc_date}};
     record.title = std::move(title);
     record.payload = json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return record;

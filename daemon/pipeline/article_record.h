@@ -13,9 +13,8 @@
 #include <string>
 
 #include "extract/extractor.h"
-#include "fetch/fetch_types.h"
+#include "pipeline/article_job.h"
 #include "pipeline/story_link.h"
-#include "state/crawl_store.h"
 
 namespace gleaner::pipeline {
 
@@ -30,10 +29,9 @@ struct ArticleRecord {
 // The URL the page was fetched from, after redirects, in canonical form: the article's identity.
 std::string identity_url(const fetch::Response& response);
 
-// `page` is the extractor's result for `response`'s body; `source` the configured source's name;
-// `story` the cluster it joins (story_link.h), for `cluster_id` and `duplicate_of`.
-ArticleRecord make_article_record(const extract::Article& page, const fetch::Response& response,
-                                  const std::string& source, const state::EntryHints& hints,
-                                  const StoryLink& story);
+// `page` is the extractor's result for the job's page (as fetched, as rendered, or under its site
+// rule); `story` the cluster it joins (story_link.h), for `cluster_id` and `duplicate_of`. The
+// provenance records the fetch, the WARC record an archived page came from, and what rendering did.
+ArticleRecord make_article_record(const extract::Article& page, const ArticleJob& job, const StoryLink& story);
 
 }  // namespace gleaner::pipeline

@@ -171,6 +171,9 @@ void Pipeline::run_pass(const SourcePtr& source) {
     log::debug("pass started", {{"SOURCE", source->status.name}});
     source->pass = std::make_shared<SourcePass>(
         services_, config_, *source->config, source->memory, [this] { flow_->nudge(); },
+        [this, alive = std::weak_ptr<int>(alive_)](const ArticleJob& job, const ArticleOutcome& outcome) {
+            if (!alive.expired()) count_job(job, outcome);
+        },
         [this, alive = std::weak_ptr<int>(alive_), source](PassReport report) {
             if (alive.expired()) return;
             finish_pass(source, std::move(report));
@@ -209,6 +212,8 @@ void Pipeline::finish_pass(const SourcePtr& source, PassReport report) {
                                 {"DOCUMENTS", std::to_string(report.documents)},
                                 {"NOT_MODIFIED", std::to_string(report.not_modified)},
                                 {"NEW_URLS", std::to_string(report.urls_added)},
+                                {"ARCHIVE_PAGES", report.archive_pages ? std::to_string(report.archive_pages) : ""},
+                                {"DAMAGED_RECORDS", report.archive_damaged ? std::to_string(report.archive_damaged) : ""},
                                 {"ERROR", report.error}});
     // A pass cut short by a stop leaves the source due: the next start runs it again.
     if (stopping_) outcome.next_due_ms = finished;
@@ -303,7 +308,8 @@ void Pipeline::reconfigure(std::shared_ptr<const config::Config> config) {
         auto& source = it->second;
         const auto& before = *source->config;
         const bool interval_changed = before.interval != next->interval;
-        const bool urls_changed = before.urls != next->urls || before.type != next->type || before.discover != next->discover;
+        const bool urls_changed = before.urls != next->urls || before.paths != next->paths || before.type != next->type ||
+                                  before.discover != next->discover;
         source->config = next;
         source->status.type = std::string(config::to_string(next->type));
         if (urls_changed) source->memory = {};
@@ -341,6 +347,8 @@ PipelineStats Pipeline::stats() const {
     s.no_article = c.no_article;
     s.extract_errors = c.extract_errors;
     s.skipped_known = c.skipped_known;
+    s.archive_pages = c.archive_pages;
+    s.archive_damaged = c.archive_damaged;
     for (std::size_t i = 0; i < s.extract_buckets.size(); ++i) s.extract_buckets[i] = c.extract_buckets[i];
     s.extract_seconds_total = static_cast<double>(c.extract_micros_total) / 1e6;
     for (const auto& [name, source] : sources_)

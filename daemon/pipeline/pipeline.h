@@ -4,6 +4,7 @@
 //                       run, and finished; reload; shutdown; figures
 //   source_pass.cpp     one pass: documents fetched and read by the source's kind (kinds/), their
 //                       URLs put into the frontier
+//   archive_pass.cpp    one pass of a warc source: its files' records extracted and committed
 //   article_flow.cpp    frontier URLs claimed under a lease and run as ArticleJobs
 //   article_commit.cpp  extract, build the record, commit (dedup, outbox, URL done) in one transaction
 //

@@ -28,6 +28,8 @@ struct PipelineCounters {
     std::atomic<std::uint64_t> no_article{0};          // pages where no article text was found
     std::atomic<std::uint64_t> extract_errors{0};
     std::atomic<std::uint64_t> skipped_known{0};       // entries skipped before fetching (already delivered)
+    std::atomic<std::uint64_t> archive_pages{0};       // HTML responses read from WARC files (warc sources)
+    std::atomic<std::uint64_t> archive_damaged{0};     // damaged WARC records skipped
     std::array<std::atomic<std::uint64_t>, kExtractBuckets.size() + 1> extract_buckets{};
     std::atomic<std::uint64_t> extract_micros_total{0};
 
@@ -39,6 +41,7 @@ struct PipelineStats {
     std::uint64_t articles_extracted = 0, articles_spooled = 0, duplicates = 0, no_article = 0;
     std::uint64_t extract_errors = 0, skipped_known = 0;
     std::uint64_t story_clusters = 0, story_copies = 0;
+    std::uint64_t archive_pages = 0, archive_damaged = 0;
     std::array<std::uint64_t, kExtractBuckets.size() + 1> extract_buckets{};  // non-cumulative
     double extract_seconds_total = 0;
     std::uint64_t sources_due = 0;       // passes running now

@@ -1,5 +1,5 @@
 // What the pipeline's parts share: the event loop and the worker pool, the network, the crawl
-// state, the plugins' delivery, the clock and this node's identity. Plain references, owned by the
+// state, the plugins' delivery, the clock, this node's identity and the headless browser. Plain references, owned by the
 // daemon (or a test), alive as long as the pipeline.
 #pragma once
 
@@ -16,6 +16,9 @@ class CrawlStore;
 }
 namespace gleaner::plugins {
 class Delivery;
+}
+namespace gleaner::render {
+class Renderer;
 }
 
 namespace gleaner::pipeline {
@@ -34,6 +37,7 @@ struct Services {
     PipelineCounters& counters;
     std::string node;                      // this daemon's identity in the store
     std::chrono::milliseconds lease{60'000};  // state.lease
+    render::Renderer* renderer = nullptr;  // sources with `render: auto | always`; null: none renders
 };
 
 }  // namespace gleaner::pipeline

@@ -1,12 +1,15 @@
 // One component per kind of source, behind one interface: a document in, listed article URLs (and
-// further documents to fetch) out. The kinds live in pipeline/kinds/: page, feed, sitemap, section
-// and discover. A pass (source_pass.h) fetches what a kind asks for, hands each document to
-// read() on the worker pool, and puts what it lists into the crawl state's frontier.
+// further documents to fetch) out. The kinds live in pipeline/kinds/: page, feed, sitemap, section,
+// discover and warc. A pass (source_pass.h) fetches what a kind asks for, hands each document to
+// read() on the worker pool, and puts what it lists into the crawl state's frontier. An archive
+// kind (warc) fetches nothing: its articles are records of local files, which its pass reads
+// itself (archive_pass.h) from the files archive_files() names.
 //
 // A new kind of source is a new class here plus a row in kind_of() (kinds/kinds.cpp) and a name in
 // the configuration's `type` choices.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +61,10 @@ public:
                                                          const SourceMemory& memory) const = 0;
     // One fetched document → article URLs and further documents. Runs on the worker pool; pure.
     virtual Listing read(const Document& document, const config::SourceConfig& source) const = 0;
+    // Archive kinds: true, and the files a pass reads, in the order it reads them. File I/O: called
+    // on the worker pool.
+    virtual bool reads_archives() const { return false; }
+    virtual std::vector<std::filesystem::path> archive_files(const config::SourceConfig&) const { return {}; }
 };
 
 // The component for a configured source (`discover: true` selects the discover kind).

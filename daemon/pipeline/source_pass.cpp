@@ -6,6 +6,7 @@
 
 #include "fetch/url_parts.h"
 #include "log/log.h"
+#include "pipeline/archive_pass.h"
 #include "pipeline/clock.h"
 #include "pipeline/page_fetcher.h"
 #include "pipeline/pipeline_stats.h"
@@ -44,17 +45,27 @@ std::vector<state::ListedUrl> keyed_urls(std::vector<state::ListedUrl> urls) {
 
 SourcePass::SourcePass(Services& services, std::shared_ptr<const config::Config> config,
                        const config::SourceConfig& source, SourceMemory memory, std::function<void()> on_urls_added,
-                       std::function<void(PassReport)> on_done)
+                       ArticleFinished on_article, std::function<void(PassReport)> on_done)
     : services_(services),
       config_(std::move(config)),
       source_(source),
       kind_(kind_of(source)),
       memory_(std::move(memory)),
       on_urls_added_(std::move(on_urls_added)),
+      on_article_(std::move(on_article)),
       on_done_(std::move(on_done)) {}
 
 void SourcePass::start() {
     begin();  // guard: the pass cannot end while it is still issuing its first jobs
+    if (kind_.reads_archives()) {
+        begin();
+        archive_ = std::make_shared<ArchivePass>(services_, config_, source_, kind_, on_article_,
+                                                 [self = shared_from_this()](PassReport archived) {
+                                                     self->report_ = std::move(archived);
+                                                     self->end();
+                                                 });
+        archive_->start();
+    }
     add_fixed_articles();
     for (auto& request : kind_.first_documents(source_, memory_)) fetch_document(std::move(request));
     end();
@@ -206,6 +217,13 @@ void SourcePass::apply(Listing listing, state::AddUrlsResult added) {
     if (added.added > 0 && on_urls_added_) on_urls_added_();
     for (auto& request : listing.documents) fetch_document(std::move(request));
 }
+
+void SourcePass::stop() {
+    stopped_ = true;
+    if (archive_) archive_->stop();
+}
+
+std::uint64_t SourcePass::in_flight() const { return in_flight_ + (archive_ ? archive_->in_flight() : 0); }
 
 void SourcePass::end() {
     if (--in_flight_ > 0 || finished_) return;

@@ -33,6 +33,7 @@
 #include "plugins/delivery.h"
 #include "plugins/plugin_locator.h"
 #include "plugins/plugin_schema_provider.h"
+#include "render/renderer.h"
 #include "service/file_limit.h"
 #include "service/plugin_set.h"
 #include "service/state_check.h"
@@ -80,6 +81,13 @@ std::shared_ptr<const siterules::RuleSet> load_site_rules(const std::filesystem:
     }
     log::info("site rules loaded", {{"DIR", folder.string()}, {"RULES", std::to_string(rules.size())}});
     return std::make_shared<const siterules::RuleSet>(std::move(rules));
+}
+
+// fetch.render's browser, with the same private-network rule as our own fetches. The browser itself
+// starts when the first page needs it.
+render::RenderSettings render_settings(const config::Config& config) {
+    return {config.fetch.render.browser, config.fetch.render.concurrency, config.fetch.render.timeout,
+            config.fetch.allow_private_networks};
 }
 
 unsigned worker_count(const config::Config& config) {
@@ -132,6 +140,7 @@ struct Daemon::Impl {
     std::shared_ptr<archive::WarcArchiver> archiver;  // outlives the fetcher that feeds it
     std::unique_ptr<fetch::Fetcher> fetcher;
     std::unique_ptr<pipeline::FetcherPages> pages;
+    std::unique_ptr<render::Renderer> renderer;  // outlives the pipeline that asks it
     std::optional<pipeline::Services> services;
     std::unique_ptr<pipeline::StoreHostGate> host_gate;
     pipeline::SystemClock clock;
@@ -237,7 +246,9 @@ int Daemon::Impl::run() {
     }
     fetcher->set_exchange_sink(archiver);
     pages = std::make_unique<pipeline::FetcherPages>(*fetcher);
-    services.emplace(pipeline::Services{io, pool, *pages, *store, *delivery, clock, counters, node, config.state.lease});
+    renderer = std::make_unique<render::Renderer>(io, render_settings(config));
+    services.emplace(pipeline::Services{io, pool, *pages, *store, *delivery, clock, counters, node, config.state.lease,
+                                        renderer.get()});
     if (store->shared()) {
         // Other daemons fetch from the same hosts: politeness is agreed through the store.
         host_gate = std::make_unique<pipeline::StoreHostGate>(*services);
@@ -296,6 +307,7 @@ int Daemon::Impl::run() {
     io.stop();
     guard.join();
     pipeline.reset();
+    renderer.reset();  // kills the browser
     pages.reset();
     fetcher.reset();
     archiver.reset();  // writes what is queued and closes the file
@@ -668,6 +680,7 @@ void Daemon::Impl::gather(std::function<void(admin::Snapshot)> ready) {
         s.archive = archiver->stats();
     }
     s.pipeline = pipeline->stats();
+    s.render = renderer->stats();
     s.sources = pipeline->source_status();
     s.node = node;
     s.backend = config.state.backend;

@@ -77,6 +77,30 @@ const BadConfig kBadConfigs[] = {
      "  - type: page\n"
      "    urls: [https://example.org/]\n",
      {"2:5: sources[0].name: missing required key `name`"}},
+    {"WarcSourceWithoutPaths",
+     "sources:\n"
+     "  - name: archive\n"
+     "    type: warc\n",
+     {"2:5: sources[0].paths: missing required key `paths` (WARC files or glob patterns)"}},
+    {"WarcSourceGivenUrlsAndRender",
+     "sources:\n"
+     "  - name: archive\n"
+     "    type: warc\n"
+     "    paths: [crawl/*.warc.gz]\n"
+     "    urls: [https://example.org/]\n"
+     "    render: auto\n",
+     {"5:11: sources[0].urls: a warc source reads `paths`, not `urls`",
+      "6:13: sources[0].render: a warc source's pages are not rendered (the browser would fetch the page's "
+      "scripts from the live site)"}},
+    {"PathsOnAFeedAndAnUnknownRenderMode",
+     "sources:\n"
+     "  - name: demo\n"
+     "    type: feed\n"
+     "    urls: [https://example.org/rss]\n"
+     "    paths: [a.warc]\n"
+     "    render: sometimes\n",
+     {"5:12: sources[0].paths: `paths` is for warc sources; this one reads `urls`",
+      "6:13: sources[0].render: invalid value \"sometimes\", expected one of `never`, `auto` or `always`"}},
     {"RequiredKeyWithoutValue",
      "sources:\n"
      "  - name:\n"
@@ -90,7 +114,7 @@ const BadConfig kBadConfigs[] = {
      "  - name: demo\n"
      "    type: feeds\n"
      "    urls: [https://example.org/feed]\n",
-     {"3:11: sources[0].type: invalid value \"feeds\", expected one of `page`, `feed`, `sitemap` or `section` "
+     {"3:11: sources[0].type: invalid value \"feeds\", expected one of `page`, `feed`, `sitemap`, `section` or `warc` "
       "(did you mean `feed`?)"}},
     {"UnknownPluginType",
      "plugins:\n"

@@ -254,6 +254,32 @@ TEST(GoodConfig, RelativeFileUrlsBecomeAbsoluteFileUrls) {
                                                                   "https://example.org/d"}));
 }
 
+TEST(GoodConfig, AWarcSourcesPathsResolveAgainstTheFilesFolderAndRenderSettingsAreRead) {
+    testing::TempDir dir;
+    const auto file = dir.write("conf/gleaner.yaml",
+                                "fetch: { render: { browser: /opt/chrome/headless, concurrency: 4, timeout: 45s } }\n"
+                                "sources:\n"
+                                "  - name: archive\n"
+                                "    type: warc\n"
+                                "    paths: [\"crawls/*.warc.gz\", \"/srv/cc-news/CC-NEWS-*.warc.gz\"]\n"
+                                "  - name: apps\n"
+                                "    type: page\n"
+                                "    urls: [\"https://example.org/app\"]\n"
+                                "    render: always\n");
+
+    Config config = load_ok(file);
+
+    EXPECT_EQ(config.sources[0].type, SourceType::warc);
+    EXPECT_TRUE(config.sources[0].urls.empty());
+    EXPECT_EQ(config.sources[0].paths, (std::vector<std::string>{(dir.path() / "conf/crawls/*.warc.gz").string(),
+                                                                   "/srv/cc-news/CC-NEWS-*.warc.gz"}));
+    EXPECT_EQ(config.sources[0].render, "never");
+    EXPECT_EQ(config.sources[1].render, "always");
+    EXPECT_EQ(config.fetch.render.browser, "/opt/chrome/headless");
+    EXPECT_EQ(config.fetch.render.concurrency, 4);
+    EXPECT_EQ(config.fetch.render.timeout, std::chrono::seconds(45));
+}
+
 TEST(GoodConfig, BooleansAcceptYamlSpellings) {
     testing::TempDir dir;
     Config config = load_ok(dir.write("gleaner.yaml",

@@ -10,9 +10,11 @@
 
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 
+#include "archive/warc_file_writer.h"
 #include "pipeline/clock.h"
 #include "pipeline/page_fetcher.h"
 #include "pipeline/pipeline.h"
@@ -141,7 +143,7 @@ protected:
 
     void start(bool once = false) {
         pipeline_ = std::make_unique<Pipeline>(
-            Services{io_, *pool_, web_, *store_, *delivery_, clock_, counters_, "node", lease_},
+            Services{io_, *pool_, web_, *store_, *delivery_, clock_, counters_, "node", lease_, nullptr},
             std::make_shared<const config::Config>(config_), once);
         pipeline_->start();
     }
@@ -301,6 +303,123 @@ TEST_F(PipelineTest, AStopLeavesUnfetchedURLsInTheFrontierForTheNextRun) {
     start();
     ASSERT_TRUE(run_until([&] { return counters_.articles_spooled == 40; }));
     for (const auto& link : links) EXPECT_TRUE(stored(link)) << link;
+}
+
+// ---- warc sources: the records of WARC files are the articles
+
+// A `response` record as a crawler writes it.
+archive::WarcRecord response_record(const std::string& url, const std::string& content_type, const std::string& body,
+                                    int status = 200) {
+    archive::WarcRecord record;
+    record.add("WARC-Type", "response")
+        .add("WARC-Record-ID", archive::new_record_id())
+        .add("WARC-Date", "2025-03-04T05:06:07Z")
+        .add("WARC-Target-URI", url)
+        .add("Content-Type", "application/http;msgtype=response");
+    record.block = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: " + content_type +
+                   "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    return record;
+}
+
+std::string archived_url(int i) { return "https://archive.example/story/" + std::to_string(i); }
+
+// `count` stories in one file written by our own writer (one gzip member per record), with an
+// image and a 404 among them that are no articles.
+std::filesystem::path write_archive(const std::filesystem::path& dir, int count) {
+    {
+        archive::WarcFileWriter writer(dir, 1LL << 40, "software: gleaner tests\r\n");
+        for (int i = 0; i < count; ++i) {
+            writer.write({response_record(archived_url(i), "text/html; charset=utf-8",
+                                          story("Archived story " + std::to_string(i), "q" + std::to_string(i) + "z"))});
+            if (i == count / 2) {
+                writer.write({response_record("https://archive.example/logo.png", "image/png", "PNG")});
+                writer.write({response_record("https://archive.example/gone", "text/html", "<p>gone</p>", 404)});
+            }
+        }
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) return entry.path();
+    return {};
+}
+
+TEST_F(PipelineTest, AWarcSourceStoresEachHtmlResponseAndEachPassGoesOnWhereTheLastStopped) {
+    const auto file = write_archive(dir_ / "warc", 70);
+    auto& source = add_source("archive", config::SourceType::warc, {});
+    source.paths = {(dir_ / "warc" / "*.warc.gz").string()};
+    source.max_articles = 30;  // pages per pass: three passes read the file
+    const auto run_pass = [&] {  // each in a pipeline of its own, as a restarted daemon runs it
+        if (pipeline_) {
+            pool_->join();
+            pipeline_.reset();
+            pool_ = std::make_unique<boost::asio::thread_pool>(2);
+        }
+        start(true);
+        bool done = false;
+        pipeline_->on_passes_done([&] { done = true; });
+        return run_until([&] { return done && pipeline_->work_in_flight() == 0; });
+    };
+
+    ASSERT_TRUE(run_pass());
+    EXPECT_EQ(counters_.archive_pages, 30u);
+    EXPECT_EQ(counters_.articles_spooled, 30u);
+    EXPECT_EQ(counters_.pages_fetched, 0u);  // nothing was fetched
+    EXPECT_TRUE(web_.requests.empty());
+    auto progress = store_->archive_progress("archive", file.string());
+    ASSERT_TRUE(progress);
+    EXPECT_FALSE(progress->finished);
+    EXPECT_GT(progress->offset, 0u);
+    for (int i = 0; i < 30; ++i) EXPECT_TRUE(stored(archived_url(i))) << i;
+    EXPECT_FALSE(stored(archived_url(30)));
+
+    ASSERT_TRUE(run_pass());  // a new pipeline on the same store: a restart
+    EXPECT_EQ(counters_.archive_pages, 60u);
+    EXPECT_EQ(counters_.articles_spooled, 60u);  // none of the first 30 again
+    ASSERT_TRUE(run_pass());
+    EXPECT_EQ(counters_.archive_pages, 70u);
+    EXPECT_EQ(counters_.articles_spooled, 70u);
+    EXPECT_EQ(counters_.duplicates, 0u);
+    for (int i = 0; i < 70; ++i) EXPECT_TRUE(stored(archived_url(i))) << i;
+    progress = store_->archive_progress("archive", file.string());
+    ASSERT_TRUE(progress);
+    EXPECT_TRUE(progress->finished);
+    EXPECT_EQ(progress->offset, std::filesystem::file_size(file));
+    EXPECT_EQ(progress->records, 1 + 70 + 2);  // warcinfo, stories, image and 404
+
+    ASSERT_TRUE(run_pass());  // read to its end and unchanged: not read again
+    EXPECT_EQ(counters_.archive_pages, 70u);
+    EXPECT_EQ(store_->source("archive")->articles, 70);
+}
+
+TEST_F(PipelineTest, AWarcSourceSkipsADamagedRecordAndATornTailAndReadsTheRest) {
+    std::filesystem::create_directories(dir_ / "plain");
+    const auto file = dir_ / "plain" / "crawl.warc";
+    const auto plain_url = [](int i) { return "https://plain.example/" + std::to_string(i); };
+    {
+        std::ofstream out(file, std::ios::binary);
+        out << archive::serialize(response_record(plain_url(1), "text/html", story("First", "alpha")));
+        std::string damaged = archive::serialize(response_record(plain_url(2), "text/html", story("Second", "beta")));
+        const auto length = damaged.find("Content-Length: ");
+        damaged.replace(length, 16, "Content-Length: x");  // no longer a number
+        out << damaged;
+        out << archive::serialize(response_record(plain_url(3), "text/html", story("Third", "gamma")));
+    }
+    // A crawl cut off in the middle of its last record (gzip per record).
+    const auto torn = write_archive(dir_ / "torn", 5);
+    std::filesystem::resize_file(torn, std::filesystem::file_size(torn) - 100);
+    auto& source = add_source("plain", config::SourceType::warc, {});
+    source.paths = {file.string(), (dir_ / "torn" / "*.warc.gz").string()};
+    start(true);
+    bool done = false;
+    pipeline_->on_passes_done([&] { done = true; });
+    ASSERT_TRUE(run_until([&] { return done && pipeline_->work_in_flight() == 0; }));
+    EXPECT_EQ(counters_.archive_damaged, 2u);
+    EXPECT_TRUE(stored(plain_url(1)));
+    EXPECT_FALSE(stored(plain_url(2)));
+    EXPECT_TRUE(stored(plain_url(3)));
+    for (int i = 0; i < 4; ++i) EXPECT_TRUE(stored(archived_url(i))) << i;
+    EXPECT_FALSE(stored(archived_url(4)));  // the torn record
+    EXPECT_EQ(counters_.articles_spooled, 2u + 4u);
+    EXPECT_TRUE(store_->archive_progress("plain", file.string())->finished);
+    EXPECT_TRUE(store_->archive_progress("plain", torn.string())->finished);
 }
 
 }  // namespace

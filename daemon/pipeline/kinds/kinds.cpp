@@ -25,12 +25,14 @@ const SourceKind& kind_of(const config::SourceConfig& source) {
     static const SitemapKind sitemap;
     static const SectionKind section;
     static const DiscoverKind discover;
+    static const WarcKind warc;
     if (source.discover) return discover;
     switch (source.type) {
     case config::SourceType::page: return page;
     case config::SourceType::feed: return feed;
     case config::SourceType::sitemap: return sitemap;
     case config::SourceType::section: return section;
+    case config::SourceType::warc: return warc;
     }
     return page;
 }

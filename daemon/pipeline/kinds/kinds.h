@@ -56,4 +56,18 @@ public:
     Listing read(const Document& document, const config::SourceConfig& source) const override;
 };
 
+// warc: the HTML responses of WARC files are the articles (read by archive_pass.h, not fetched).
+class WarcKind final : public SourceKind {
+public:
+    std::string_view name() const override { return "warc"; }
+    std::vector<DocumentRequest> first_documents(const config::SourceConfig&, const SourceMemory&) const override {
+        return {};
+    }
+    Listing read(const Document&, const config::SourceConfig&) const override { return {}; }
+    bool reads_archives() const override { return true; }
+    // The regular files the source's paths and glob patterns name, sorted by name (CC-NEWS and our
+    // own files are named by time, so this is oldest first), each once.
+    std::vector<std::filesystem::path> archive_files(const config::SourceConfig& source) const override;
+};
+
 }  // namespace gleaner::pipeline
