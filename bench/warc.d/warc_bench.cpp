@@ -5,7 +5,8 @@
 // response record whose HTTP body is chunked and gzip-encoded, next to its request record, one gzip
 // member per record, --copies times over. Then, page by page, both sides are timed (see compare()).
 // Times are this thread's CPU time. Memory: the resident set is sampled every 50 records during the
-// archive pass, so a growth with the file's size would show.
+// archive pass, so a growth with the file's size would show. With --keep DIR the archive is written
+// to DIR and left there (bench/warc --source then reads it with the daemon).
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -142,9 +143,11 @@ Comparison compare(const fs::path& file, double& rss_start, double& rss_max) {
 int main(int argc, char** argv) {
     fs::path corpus;
     int copies = 3;
+    fs::path keep;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--copies" && i + 1 < argc) copies = std::max(1, std::atoi(argv[++i]));
+        else if (arg == "--keep" && i + 1 < argc) keep = argv[++i];
         else corpus = arg;
     }
     std::vector<std::string> pages;
@@ -157,7 +160,8 @@ int main(int argc, char** argv) {
         std::cerr << "no .html pages under " << corpus << "\n";
         return 1;
     }
-    const fs::path dir = fs::temp_directory_path() / ("gleaner-bench-warc-" + std::to_string(::getpid()));
+    const fs::path dir =
+        keep.empty() ? fs::temp_directory_path() / ("gleaner-bench-warc-" + std::to_string(::getpid())) : keep;
     const fs::path file = build_archive(pages, copies, dir);
     std::printf("archive: %zu pages x %d copies, %.1f MiB (%s)\n", pages.size(), copies,
                 static_cast<double>(fs::file_size(file)) / (1024.0 * 1024.0), file.filename().c_str());
@@ -165,7 +169,7 @@ int main(int argc, char** argv) {
     double rss_start = 0, rss_max = 0;
     compare(file, rss_start, rss_max);  // warm-up
     const Comparison run = compare(file, rss_start, rss_max);
-    fs::remove_all(dir);
+    if (keep.empty()) fs::remove_all(dir);
 
     const double from_warc = run.warc.pages / run.warc.seconds;
     const double reference = run.alone.pages / run.alone.seconds;
