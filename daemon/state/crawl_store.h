@@ -377,9 +377,10 @@ public:
                          std::int64_t now_ms) = 0;
     // Forgets what a source ingested (every source's when `source` is empty) so that its next pass
     // ingests it again: its delivered URL keys with their content fingerprints and near-duplicate
-    // keys, its frontier URLs, and every document validator (each document is read in full once);
-    // the source is due now. Articles still waiting in the outbox are delivered as before. Returns
-    // how many delivered URL keys were forgotten.
+    // keys, its frontier URLs, how far it read its WARC files (warc sources read them from the
+    // start), and every document validator (each document is read in full once); the source is
+    // due now. Articles still waiting in the outbox are delivered as before. Returns how many
+    // delivered URL keys were forgotten.
     virtual std::int64_t forget(std::string_view source) = 0;
 
     // --- archives

@@ -117,6 +117,7 @@ constexpr Statement kForgetStatements[] = {
     {"forget_near", R"SQL(DELETE FROM near_articles WHERE canonical_url IN
                           (SELECT canonical_url FROM urls WHERE $1 = '' OR source = $1))SQL"},
     {"forget_frontier", "DELETE FROM frontier WHERE $1 = '' OR source = $1"},
+    {"forget_archives", "DELETE FROM archive_files WHERE $1 = '' OR source = $1"},
     {"forget_due", "UPDATE sources SET next_due_ms = 0 WHERE $1 = '' OR name = $1"},
 };
 constexpr Statement kForgetUrls{"forget_urls", "DELETE FROM urls WHERE $1 = '' OR source = $1"};

@@ -286,6 +286,7 @@ std::int64_t SqliteStore::forget(std::string_view source) {
              "DELETE FROM fingerprints WHERE canonical_url IN (SELECT canonical_url FROM urls WHERE ?1 = '' OR source = ?1)",
              "DELETE FROM near_keys WHERE canonical_url IN (SELECT canonical_url FROM urls WHERE ?1 = '' OR source = ?1)",
              "DELETE FROM frontier WHERE ?1 = '' OR source = ?1",
+             "DELETE FROM archive_files WHERE ?1 = '' OR source = ?1",
          })
         db_->prepare(sql).bind(1, source).run();
     db_->prepare("DELETE FROM urls WHERE ?1 = '' OR source = ?1").bind(1, source).run();

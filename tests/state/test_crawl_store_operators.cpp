@@ -64,6 +64,21 @@ TYPED_TEST(Operators, ForgettingASourceLetsItsArticlesInAgainAndLeavesOtherSourc
     EXPECT_EQ(s.commit_article(a, "n1", T0 + 4).outcome, state::AddOutcome::added);
 }
 
+TYPED_TEST(Operators, ForgettingAWarcSourceHasItReadItsFilesFromTheStart) {
+    auto& s = this->store();
+    state::ArchiveProgress done;
+    done.offset = done.file_size = 4096;
+    done.finished = true;
+    done.records = 7;
+    s.save_archive_progress("cc-news", "/data/a.warc.gz", done, T0);
+    s.save_archive_progress("other", "/data/a.warc.gz", done, T0);
+    s.forget("cc-news");
+    EXPECT_FALSE(s.archive_progress("cc-news", "/data/a.warc.gz"));
+    EXPECT_EQ(s.archive_progress("other", "/data/a.warc.gz"), done) << "another source's progress stays";
+    s.forget("");
+    EXPECT_FALSE(s.archive_progress("other", "/data/a.warc.gz"));
+}
+
 TYPED_TEST(Operators, ForgettingEverySourceEmptiesTheDedupKeys) {
     auto& s = this->store();
     s.commit_article(article("https://news.example/x", "fx"), "n1", T0);
