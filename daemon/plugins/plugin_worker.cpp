@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <random>
 
 #include "log/log.h"
 #include "plugins/article_cache.h"
 #include "plugins/dead_letter.h"
 #include "plugins/delivery.h"
+#include "plugins/suspect_gate.h"
 
 namespace gleaner::plugins {
 namespace {
@@ -123,24 +125,25 @@ bool PluginWorker::deliver_batch() {
     const auto due = store_.claim_deliveries(name_, node_, now, now + lease_.count(),
                                              static_cast<std::size_t>(std::max(1, config_.batch_size)));
     if (due.empty()) return false;
-    // Articles whose earlier attempts ended with the process gone are offered one at a time, so a
-    // crash blames only the article in hand; the rest of the batch goes together.
+    // Articles whose earlier attempts ended with the process gone are offered one at a time, with no
+    // other plugin call running (SuspectGate), so a crash blames only the article and the plugin in
+    // hand; the rest of the batch goes together.
     std::vector<state::Delivery> batch;
     for (const auto& d : due) {
         if (d.crashed >= kMaxCrashes) {
             dead_letter(d, {}, "the process died " + std::to_string(d.crashed) +
                                    " times while plugin " + name_ + " had this article");
         } else if (d.crashed > 0) {
-            deliver({d});
+            deliver({d}, true);
         } else {
             batch.push_back(d);
         }
     }
-    if (!batch.empty()) deliver(batch);
+    if (!batch.empty()) deliver(batch, false);
     return true;
 }
 
-void PluginWorker::deliver(const std::vector<state::Delivery>& due) {
+void PluginWorker::deliver(const std::vector<state::Delivery>& due, bool suspect) {
     batches_++;
     struct Accepted {
         state::Delivery delivery;
@@ -162,6 +165,12 @@ void PluginWorker::deliver(const std::vector<state::Delivery>& due) {
         ready.emplace_back(d, std::move(article));
     }
     if (ready.empty()) return;
+    // From counting the attempts to recording their outcome: a crash in between counts against
+    // every article whose attempt is open, so a suspect keeps every other plugin out meanwhile.
+    std::optional<SuspectGate::Alone> alone;
+    std::optional<SuspectGate::Batch> together;
+    if (suspect) alone.emplace(SuspectGate::process());
+    else together.emplace(SuspectGate::process());
     {
         std::vector<std::int64_t> ids;
         for (const auto& [d, article] : ready) ids.push_back(d.article_id);

@@ -6,9 +6,9 @@
 // dead-letter file.
 //
 // A plugin that kills the process on an article leaves an attempt without an outcome behind. Such
-// articles are offered alone from then on, so the blame falls on the one that crashes, and after
-// kMaxCrashes they are dead-lettered, naming the plugin and the article, instead of crashing every
-// restart.
+// articles are offered alone from then on, while no other plugin call runs (SuspectGate), so the
+// blame falls on the plugin and the article that crash; after kMaxCrashes they are dead-lettered,
+// naming the plugin and the article, instead of crashing every restart.
 #pragma once
 
 #include <atomic>
@@ -78,7 +78,8 @@ private:
     void run();
     // Returns false when nothing was due.
     bool deliver_batch();
-    void deliver(const std::vector<state::Delivery>& batch);
+    // `suspect`: one article whose earlier attempt ended with the process gone, offered alone.
+    void deliver(const std::vector<state::Delivery>& batch, bool suspect);
     void retry_or_fail(const state::Delivery& d, const std::string& payload, const std::string& error, bool permanent);
     void dead_letter(const state::Delivery& d, const std::string& payload, const std::string& reason);
     std::chrono::milliseconds backoff(int attempts) const;
