@@ -86,14 +86,19 @@ std::string EndToEndTest::generated_article(int i) {
 }
 
 void EndToEndTest::serve_generated_site(int count, std::chrono::milliseconds delay) {
+    serve_generated_site(count, [delay](const std::string&, const std::string& page) {
+        auto r = gleaner::test::TestResponse::text(page, "text/html; charset=utf-8");
+        r.delay = delay;
+        return r;
+    });
+}
+
+void EndToEndTest::serve_generated_site(int count, const GeneratedAnswer& answer) {
     std::string items;
     for (int i = 0; i < count; ++i) {
         const std::string path = "/gen/" + std::to_string(i) + ".html";
-        const std::string body = generated_article(i);
-        server_->on(path, [body, delay](const gleaner::test::ReceivedRequest&) {
-            auto r = gleaner::test::TestResponse::text(body, "text/html; charset=utf-8");
-            r.delay = delay;
-            return r;
+        server_->on(path, [path, page = generated_article(i), answer](const gleaner::test::ReceivedRequest&) {
+            return answer(path, page);
         });
         items += "<item><title>Generated story " + std::to_string(i) + "</title><link>" + server_->url(path) +
                  "</link></item>\n";

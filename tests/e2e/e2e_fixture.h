@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,10 @@ protected:
     // Serves `count` generated article pages at /gen/<i>.html (each answer delayed by `delay`) and an
     // RSS feed of them at /gen-feed.xml. Titles are "Generated story <i>".
     void serve_generated_site(int count, std::chrono::milliseconds delay = std::chrono::milliseconds(0));
+    // The same site with each page answered by `answer(path, page)` (a flaky server, ...).
+    using GeneratedAnswer = std::function<gleaner::test::TestResponse(const std::string& path,
+                                                                      const std::string& page)>;
+    void serve_generated_site(int count, const GeneratedAnswer& answer);
     static std::string generated_article(int i);
 
     std::vector<nlohmann::json> jsonl_articles(const std::string& file = "articles.jsonl") const;

@@ -41,25 +41,15 @@ protected:
     // Generated stories behind a flaky server: each answers 503 on its first request and on every
     // fourth after that.
     void serve_flaky_site() {
-        std::string items;
-        for (int i = 0; i < kStories; ++i) {
-            const std::string path = "/gen/" + std::to_string(i) + ".html";
-            server_->on(path, [this, path, body = generated_article(i)](const gleaner::test::ReceivedRequest&) {
-                int n;
-                {
-                    std::lock_guard lock(mutex_);
-                    n = requests_[path]++;
-                }
-                if (n % 4 == 0) return gleaner::test::TestResponse::with_status(503, "busy");
-                return gleaner::test::TestResponse::text(body, "text/html; charset=utf-8");
-            });
-            items += "<item><title>Generated story " + std::to_string(i) + "</title><link>" + server_->url(path) +
-                     "</link></item>\n";
-        }
-        server_->serve("/gen-feed.xml",
-                       "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Generated</title>" + items +
-                           "</channel></rss>",
-                       "application/rss+xml");
+        serve_generated_site(kStories, [this](const std::string& path, const std::string& page) {
+            int n;
+            {
+                std::lock_guard lock(mutex_);
+                n = requests_[path]++;
+            }
+            if (n % 4 == 0) return gleaner::test::TestResponse::with_status(503, "busy");
+            return gleaner::test::TestResponse::text(page, "text/html; charset=utf-8");
+        });
         server_->on("/hook", [](const gleaner::test::ReceivedRequest&) { return gleaner::test::TestResponse::text("ok"); });
         server_->on("/alerts", [](const gleaner::test::ReceivedRequest&) { return gleaner::test::TestResponse::text("ok"); });
     }
