@@ -48,6 +48,9 @@ std::vector<MetricSpec> build_table() {
          [](const Snapshot& s, std::vector<Sample>& out) { out.push_back({{s.version}, 1}); }},
         {"gleaner_uptime_seconds", K::gauge, "Seconds since the daemon started.", {}, "",
          [](const Snapshot& s, std::vector<Sample>& out) { one(out, s.uptime_seconds); }},
+        {"gleaner_sqlite_memory_bytes", K::gauge,
+         "Memory SQLite holds in this process (page caches, statements), every connection together.", {}, "",
+         [](const Snapshot& s, std::vector<Sample>& out) { one(out, static_cast<double>(s.sqlite_memory_bytes)); }},
 
         // ---- fetching, all sources together
         {"gleaner_fetches_total", K::counter, "Finished fetches by outcome (ok or the failure kind).", {"outcome"}, "",

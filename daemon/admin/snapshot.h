@@ -27,6 +27,7 @@ struct Snapshot {
     std::string node;                  // this daemon's identity in the crawl state
     std::string backend;               // sqlite | postgres
     state::StoreStats store;           // frontier, leases, outbox per plugin, nodes alive
+    std::int64_t sqlite_memory_bytes = 0;  // SQLite's page caches and statements, all connections
     bool archiving = false;  // fetch.warc is set
     archive::ArchiveStats archive;
     render::RenderStats render;        // the headless browser (sources with `render`)

@@ -41,6 +41,7 @@
 #include "service/systemd_notify.h"
 #include "siterules/rule_set.h"
 #include "state/crawl_store.h"
+#include "state/sqlite_db.h"
 
 namespace gleaner::service {
 namespace {
@@ -682,6 +683,7 @@ void Daemon::Impl::gather(std::function<void(admin::Snapshot)> ready) {
     s.pipeline = pipeline->stats();
     s.render = renderer->stats();
     s.sources = pipeline->source_status();
+    s.sqlite_memory_bytes = state::sqlite_memory_in_use();
     s.node = node;
     s.backend = config.state.backend;
     boost::asio::post(pool, [this, s = std::move(s), ready = std::move(ready)]() mutable {

@@ -2,6 +2,8 @@
 
 namespace gleaner::state {
 
+std::int64_t sqlite_memory_in_use() { return static_cast<std::int64_t>(sqlite3_memory_used()); }
+
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
         throw DatabaseError(std::string("SQL prepare failed: ") + sqlite3_errmsg(db) + " in: " + std::string(sql));

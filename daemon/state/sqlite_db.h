@@ -19,6 +19,10 @@
 
 namespace gleaner::state {
 
+// Bytes SQLite holds in this process now (page caches, statements, schemas): every connection
+// together, the sqlite plugin's included, as they share the one libsqlite3.
+std::int64_t sqlite_memory_in_use();
+
 class DatabaseError : public StoreError {
 public:
     using StoreError::StoreError;

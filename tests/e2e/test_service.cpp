@@ -165,6 +165,7 @@ TEST_F(ServiceTest, MetricsAgreeWithWhatTheRunDidAndStatusReportsEachSource) {
     EXPECT_EQ(m.at("gleaner_extraction_seconds_bucket{le=\"+Inf\"}"), 4);
     EXPECT_GE(m.at("gleaner_fetches_total{outcome=\"ok\"}"), 5);  // feed + 4 pages (+ robots.txt)
     EXPECT_EQ(m.at("gleaner_plugin_events_total{plugin=\"stream\",name=\"lines_written\"}"), 4);
+    EXPECT_GT(m.at("gleaner_sqlite_memory_bytes"), 0) << "the state database and the sqlite plugin hold page caches";
     EXPECT_EQ(m.at("gleaner_spool_articles"), 0);
     EXPECT_EQ(m.at("gleaner_sources"), 1);
     EXPECT_GT(m.at("gleaner_fetch_bytes_total"), 0);
