@@ -81,6 +81,8 @@ constexpr RegionPattern kClassIdPatterns[] = {
     {kRegionWeakNegative, R"(signup|combx|contact|[^a-z0-9]more[^a-z0-9]|sponsor|shopping|tweet|pop-?up|modal|overlay)"},
     // Posts of a thread (forum software, Q&A sites, comment lists): counted by the page-type stage.
     {kRegionPost, R"([^a-z0-9](post|message|answer|reply|comment|topic-?post|forum-?post|postbit|msg)[-_]?(\d+|body|content|text|item|wrapper|container|row)?[^a-z0-9])"},
+    // Shop furniture (product tiles, prices, cart buttons): counted by the page-type stage.
+    {kRegionProduct, R"(price|add-?to-?(cart|basket|bag)|product-?(card|tile|item|grid|list|box)|[^a-z0-9]sku[^a-z0-9]|woocommerce-loop|shop-?item)"},
     {kRegionPost, R"([^a-z0-9](p|post|message|answer|comment|reply)-\d+[^a-z0-9]|[^a-z0-9](bbp-reply|bbp-topic|ipscomment|cpost|messagetext|js-post-body|s-prose)[^a-z0-9])"},
 };
 

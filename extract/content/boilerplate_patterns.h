@@ -35,6 +35,7 @@ enum Region : std::uint32_t {
                               // share bar or sidebar
     kRegionPost = 1u << 20,   // one post of a thread (forum message, answer, reply): a page type
                               // signal only, never removed by itself
+    kRegionProduct = 1u << 21,  // a product tile, price or cart button: a page type signal only
 };
 
 // Regions removed even when they hold most of the page's text: a comment thread or a consent notice

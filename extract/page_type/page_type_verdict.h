@@ -24,6 +24,10 @@ struct PageTypeSignals {
     std::uint32_t story_linked_headings = 0;  // of which inside the story container
     std::uint32_t items = 0;           // the most repeated sibling blocks of one kind (cards, posts)
     std::uint32_t posts = 0;           // elements named as posts, comments, answers or replies
+    std::uint32_t cards = 0;           // the most sibling blocks under one parent holding a short linked text
+    std::uint32_t products = 0;        // blocks named as product tiles, prices or cart buttons
+    std::uint32_t times = 0;           // <time> elements
+    double article_score = 0.0;        // how much the signals say "one story" (above 0.25: article)
     std::string decided_by;            // the rule that decided
 };
 

@@ -1,6 +1,8 @@
 // The Article in its output formats: the json object, and render() for all four formats.
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "extract/extractor.h"
 
 namespace gleaner::extract {
@@ -18,7 +20,8 @@ nlohmann::json page_type_json(const PageTypeSignals& s) {
     return {{"decided_by", s.decided_by}, {"declared", s.declared}, {"declared_by", s.declared_by},
             {"url_shape", s.url_shape}, {"story_chars", s.story_chars}, {"page_chars", s.page_chars},
             {"linked_headings", s.linked_headings}, {"story_linked_headings", s.story_linked_headings},
-            {"items", s.items}, {"posts", s.posts}};
+            {"items", s.items}, {"posts", s.posts}, {"cards", s.cards}, {"products", s.products},
+            {"times", s.times}, {"article_score", std::round(s.article_score * 1000) / 1000}};
 }
 
 }  // namespace

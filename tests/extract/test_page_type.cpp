@@ -39,7 +39,8 @@ TEST(PageType, AStoryIsAnArticle) {
         extract_at("<html><body><article><h1>Tram line approved</h1>" + kStory + "</article></body></html>",
                    "https://news.example/city/2024/05/tram-line");
     EXPECT_EQ(article.page_type, PageType::article);
-    EXPECT_EQ(article.page_type_signals.decided_by, "story");
+    EXPECT_EQ(article.page_type_signals.decided_by, "article score");
+    EXPECT_GT(article.page_type_signals.article_score, 0.25);
 }
 
 TEST(PageType, TagAndCategoryPagesAreListings) {
@@ -50,8 +51,30 @@ TEST(PageType, TagAndCategoryPagesAreListings) {
 
 TEST(PageType, AGridOfLinkedHeadlinesIsAListing) {
     const Article article = extract_at("<html><body>" + teaser_grid(12) + "</body></html>", "https://news.example/transport");
-    EXPECT_EQ(article.page_type, PageType::listing) << article.page_type_signals.decided_by;
+    EXPECT_EQ(article.page_type, PageType::listing) << article.page_type_signals.article_score;
     EXPECT_GE(article.page_type_signals.items, 12u);
+}
+
+TEST(PageType, AGridOfProductsIsAListing) {
+    std::string html = "<html><body><main><h1>Tents</h1><p>Our tents for every season, from light summer shelters "
+                       "to four-season mountain tents, tested by our staff in the field.</p><ul class='products'>";
+    for (int i = 0; i < 12; ++i)
+        html += "<li class='product-card'><a href='/p/" + std::to_string(i) + "'><img src='t.jpg' alt=''>Tent " +
+                std::to_string(i) + "</a><span class='price'>$199.00</span><button class='add-to-cart'>Add</button></li>";
+    const Article article = extract_at(html + "</ul></main></body></html>", "https://shop.example/tents");
+    EXPECT_EQ(article.page_type, PageType::listing) << article.page_type_signals.article_score;
+    EXPECT_GE(article.page_type_signals.products, 12u);
+}
+
+TEST(PageType, ARunOfPostsIsAForum) {
+    std::string html = "<html><body><h1>Best way to seal a greenhouse?</h1><div class='thread'>";
+    for (int i = 0; i < 8; ++i)
+        html += "<div class='message'><span class='username'>user" + std::to_string(i) + "</span><time datetime='2025-01-0" +
+                std::to_string(i + 1) + "'>Jan " + std::to_string(i + 1) + "</time><p>I used silicone on mine and "
+                "it held for two winters, but the door still lets a draught in.</p></div>";
+    const Article article = extract_at(html + "</div></body></html>", "https://garden.example/greenhouse-sealing");
+    EXPECT_EQ(article.page_type, PageType::forum) << article.page_type_signals.article_score;
+    EXPECT_GE(article.page_type_signals.posts, 8u);
 }
 
 TEST(PageType, ADeclaredCollectionPageIsAListing) {
