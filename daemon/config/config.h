@@ -78,6 +78,7 @@ struct ExtractConfig {
     std::int64_t max_input_bytes = 32 * 1024 * 1024;
     int workers = 0;                            // 0: one per CPU core
     std::filesystem::path site_rules;           // folder of ftr-site-config rule files; empty: none
+    std::vector<std::string> page_types = {"article"};  // page types handed to plugins; others skipped
 
     bool operator==(const ExtractConfig&) const = default;
 };

@@ -107,6 +107,10 @@ const Table& config_table() {
              "Folder of per-site extraction rules in the ftr-site-config format (`example.com.txt`, "
              "`.example.com.txt`); reloaded on SIGHUP; unset: none.",
              field<&Config::extract, &ExtractConfig::site_rules>},
+            {"extract.page_types", list_of({"article", "listing", "forum", "other"}), defaults_to("[article]"),
+             "Page types handed to plugins (the extractor's `page_type`); pages of other types are skipped and "
+             "counted as skipped by type.",
+             field<&Config::extract, &ExtractConfig::page_types>},
 
             {"dedup.window", kDuration.positive(), defaults_to("7d"),
              "How far back a new article's near-duplicates (the same story on other sites) are looked for.",

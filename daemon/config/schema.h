@@ -45,7 +45,7 @@ enum class Bound {
 struct TypeSpec {
     Kind kind;
     Bound bound = Bound::kAny;
-    std::vector<std::string_view> choices = {};                       // kEnum
+    std::vector<std::string_view> choices = {};                       // kEnum; kStringList: allowed items
     std::int64_t max_int = std::numeric_limits<std::int32_t>::max();  // kInt
 
     TypeSpec positive() const { return with_bound(Bound::kPositive); }
@@ -76,6 +76,10 @@ inline const TypeSpec kEntryList{Kind::kEntryList};
 inline const TypeSpec kPluginSettings{Kind::kPluginSettings};
 inline TypeSpec one_of(std::vector<std::string_view> choices) {
     return TypeSpec{Kind::kEnum, Bound::kAny, std::move(choices)};
+}
+// A list whose items are each one of `choices` (at least one item).
+inline TypeSpec list_of(std::vector<std::string_view> choices) {
+    return TypeSpec{Kind::kStringList, Bound::kPositive, std::move(choices)};
 }
 
 // A value read from the file, before it is stored into its field. Paths and enum values are strings.

@@ -123,6 +123,11 @@ std::optional<std::string> read_item(const TypeSpec& type, const Site& item) {
     if (!text) {
         return std::nullopt;
     }
+    if (type.kind == Kind::kStringList && !type.choices.empty() &&
+        std::find(type.choices.begin(), type.choices.end(), *text) == type.choices.end()) {
+        return item.fail("invalid value " + in_quotes(*text) + ", expected one of " +
+                         quoted_alternatives(type.choices) + did_you_mean(*text, type.choices));
+    }
     if (type.kind == Kind::kRegexList) {
         RE2 regex(*text, RE2::Quiet);
         if (!regex.ok()) {

@@ -170,6 +170,9 @@ std::string type_name(const TypeSpec& type) {
     if (type.kind == Kind::kEnum) {
         return "one of " + quoted_alternatives(type.choices);
     }
+    if (type.kind == Kind::kStringList && !type.choices.empty()) {
+        return "list of " + quoted_alternatives(type.choices) + " (at least one)";
+    }
     std::string name(words_for(type.kind).name);
     if (type.bound == Bound::kPositive) {
         return name + (is_list(type.kind) ? " (at least one)" : " > 0");

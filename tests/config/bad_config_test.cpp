@@ -45,6 +45,10 @@ const BadConfig kBadConfigs[] = {
      {"2:16: fetch.concurrency: invalid integer \"many\""}},
     {"IntegerOutOfRange", "fetch:\n  concurrency: 99999999999\n",
      {"2:16: fetch.concurrency: must be at most 2147483647, got 99999999999"}},
+    {"UnknownPageType", "extract:\n  page_types: [article, listng]\n",
+     {"2:25: extract.page_types[1]: invalid value \"listng\", expected one of `article`, `listing`, `forum` or "
+      "`other` (did you mean `listing`?)"}},
+    {"NoPageTypeAtAll", "extract:\n  page_types: []\n", {"2:15: extract.page_types: must not be empty"}},
     {"WordWhereABooleanIsNeeded", "fetch:\n  verify_tls: maybe\n",
      {"2:15: fetch.verify_tls: expected true or false, got \"maybe\""}},
     {"StringWhereAListIsNeeded",

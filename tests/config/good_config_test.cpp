@@ -305,6 +305,13 @@ TEST(GoodConfig, AdminListensOnLocalhostOrElsewhereOnlyWhenAllowed) {
     EXPECT_EQ(remote.admin.token, "s3cret");
 }
 
+TEST(GoodConfig, PageTypesDefaultToArticlesAndTakeAnyOfTheFour) {
+    testing::TempDir dir;
+    EXPECT_EQ(load_ok(dir.write("default.yaml", "")).extract.page_types, std::vector<std::string>{"article"});
+    const Config all = load_ok(dir.write("all.yaml", "extract: { page_types: [article, listing, forum, other] }\n"));
+    EXPECT_EQ(all.extract.page_types, (std::vector<std::string>{"article", "listing", "forum", "other"}));
+}
+
 }  // namespace
 }  // namespace gleaner::config
 
