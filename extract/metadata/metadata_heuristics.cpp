@@ -28,6 +28,18 @@ void add_unlisted_dates(const PageScan& scan, Candidates& found) {
     }
 }
 
+// "By Jane Doe", "von Max Muster", "Written by ...": a byline prefix, then a word.
+bool starts_with_byline_prefix(std::string_view line) {
+    std::string head;
+    for (char c : line.substr(0, 24)) head.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    for (std::string_view prefix : patterns::byline_prefixes()) {
+        if (head.starts_with(prefix) && head.size() > prefix.size() + 1 &&
+            (prefix.back() == ':' || head[prefix.size()] == ' '))
+            return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 Candidates heuristic_candidates(const PageScan& scan, std::string_view page_url) {
@@ -42,6 +54,11 @@ Candidates heuristic_candidates(const PageScan& scan, std::string_view page_url)
         if (dom::concat({" ", link.rel, " "}).find(" author ") != std::string::npos && !link.text.empty()) found.authors.push_back(link.text);
     }
     for (const std::string& byline : scan.bylines) found.authors.push_back(byline);
+    // No marked byline: a line under the headline that reads like one ("By Jane Doe", "Von ...").
+    for (const std::string& line : scan.near_headline) {
+        if (!found.authors.empty()) break;
+        if (starts_with_byline_prefix(line)) found.authors.push_back(line);
+    }
 
     for (const TimeTag& time : scan.times) {
         std::optional<std::string> iso = parse_date(time.datetime);
@@ -64,6 +81,11 @@ Candidates heuristic_candidates(const PageScan& scan, std::string_view page_url)
     }
     if (!found.published) {
         if (auto iso = date_from_url(page_url)) found.published = DateInfo{*iso, "url"};
+    }
+    // Last, the date as the reader sees it under the headline ("By Jane Doe · Published June 12, 2025").
+    for (const std::string& line : scan.near_headline) {
+        if (found.published) break;
+        if (auto iso = parse_date(line)) found.published = DateInfo{*iso, "text"};
     }
     found.paywall_reason = scan.paywall_marker;
     return found;

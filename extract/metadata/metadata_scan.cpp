@@ -15,6 +15,9 @@ constexpr std::size_t kMaxH1 = 3;
 constexpr std::size_t kMaxBylines = 12;
 constexpr std::size_t kMaxTimes = 20;
 constexpr std::size_t kMaxItemProps = 200;
+// How far after the first <h1> a visible date line is looked for, and how long such a line is.
+constexpr std::size_t kNearHeadlineElements = 24;
+constexpr std::size_t kNearHeadlineText = 120;
 constexpr std::size_t kShortText = 400;    // bytes kept of a byline, heading or time text
 constexpr std::size_t kBylineMaxText = 250; // a longer "byline" is a bio or a whole block
 constexpr std::size_t kDateMaxText = 100;   // a longer "date" element holds more than a date
@@ -120,8 +123,14 @@ void check_markers(const GumboNode& element, const ElementAttributes& attributes
 PageScan scan_page(const GumboOutput& doc) {
     PageScan scan;
     MarkerMatcher markers;
+    std::size_t after_headline = 0;  // elements visited since the first <h1>
     dom::for_each_element(*doc.document, [&](const GumboNode& element) {
         const ElementAttributes attributes = read_element_attributes(element.v.element);
+        if (!scan.h1s.empty() && after_headline < kNearHeadlineElements) {
+            ++after_headline;
+            std::string text = dom::text_of(element, kNearHeadlineText + 1);
+            if (!text.empty() && text.size() <= kNearHeadlineText) scan.near_headline.push_back(std::move(text));
+        }
         switch (element.v.element.tag) {
             case GUMBO_TAG_HTML:
                 if (scan.html_lang.empty()) scan.html_lang = attributes.lang;

@@ -43,6 +43,8 @@ struct PageScan {
     std::vector<TimeTag> times;
     std::vector<TimeTag> dated_elements;  // other elements whose class/id/itemprop says "date"
     std::vector<std::string> bylines;  // texts of byline-marked elements, document order
+    std::vector<std::string> near_headline;  // short texts of the first elements after the first <h1>
+                                             // (where a visible "Published on ..." line stands)
     std::string paywall_marker;        // e.g. "class:paywall"; "" if none
     std::string base_href;
     const GumboNode* body = nullptr;

@@ -1,7 +1,9 @@
 // choose_title (see metadata_title.h).
 #include "extract/metadata/metadata_title.h"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <string_view>
 
 #include "extract/metadata/metadata_dom.h"
@@ -68,10 +70,59 @@ Split strip_site(const std::string& title, const std::string& site_name,
 
 bool looks_truncated(std::string_view title) { return title.ends_with("...") || title.ends_with("…"); }
 
-}  // namespace
+// Words for comparing titles: runs of ASCII letters and digits (lower-cased) or of non-ASCII bytes.
+std::vector<std::string> title_words(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x80 || std::isalnum(byte)) {
+            word.push_back(static_cast<char>(std::tolower(byte)));
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    return words;
+}
 
-TitleChoice choose_title(const std::vector<std::string>& declared_raw, const std::vector<std::string>& h1s_raw,
-                         const std::string& html_title_raw, const std::string& site_name) {
+// Shared words over all words of two sorted, de-duplicated word lists.
+double word_overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    std::vector<std::string> shared;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
+    const std::size_t all = a.size() + b.size() - shared.size();
+    return all == 0 ? 0.0 : static_cast<double>(shared.size()) / static_cast<double>(all);
+}
+
+// Readers see the headline in the <h1>; metadata often carries an SEO variant of it ("Best X of 2026"
+// for "Top 10 X"). The <h1> that shares most words with the chosen title replaces it when it shares
+// at least this share of their words: the same headline, as shown. (An unrelated <h1>, a logo or
+// "Blog", shares none.)
+constexpr double kMinVisibleHeadlineOverlap = 0.15;
+constexpr std::size_t kMaxHeadlineWords = 40;
+
+std::string visible_headline(const std::string& chosen, const std::vector<std::string>& h1s) {
+    const std::vector<std::string> chosen_words = title_words(chosen);
+    double best = 0.0;
+    const std::string* headline = nullptr;
+    for (const std::string& h1 : h1s) {
+        const std::vector<std::string> words = title_words(h1);
+        if (words.empty() || word_count(h1) > kMaxHeadlineWords) continue;
+        const double overlap = word_overlap(words, chosen_words);
+        if (overlap > best) {
+            best = overlap;
+            headline = &h1;
+        }
+    }
+    return headline != nullptr && best >= kMinVisibleHeadlineOverlap ? *headline : chosen;
+}
+
+// The title the page's markup declares, site-name parts removed (see metadata_title.h).
+TitleChoice choose_declared_title(const std::vector<std::string>& declared_raw, const std::vector<std::string>& h1s_raw,
+                                  const std::string& html_title_raw, const std::string& site_name) {
     std::vector<std::string> declared, h1s;
     for (const std::string& title : declared_raw) {
         // A declared "title" that is just the site's name (og:title on some home-page templates) is not a headline.
@@ -113,6 +164,19 @@ TitleChoice choose_title(const std::vector<std::string>& declared_raw, const std
     }
     choice.title = dom::collapse_whitespace(strip_site(html_title, site_name, h1s, true).head);
     if (choice.title.empty() && !h1s.empty()) choice.title = h1s.front();
+    return choice;
+}
+
+}  // namespace
+
+TitleChoice choose_title(const std::vector<std::string>& declared, const std::vector<std::string>& h1s_raw,
+                         const std::string& html_title, const std::string& site_name) {
+    TitleChoice choice = choose_declared_title(declared, h1s_raw, html_title, site_name);
+    std::vector<std::string> h1s;
+    for (const std::string& h1 : h1s_raw) {
+        if (!comparable(h1).empty() && comparable(h1) != comparable(site_name)) h1s.push_back(dom::collapse_whitespace(h1));
+    }
+    choice.title = visible_headline(choice.title, h1s);
     return choice;
 }
 

@@ -15,7 +15,9 @@ struct TitleChoice {
 // `declared`: headlines from markup, best first (JSON-LD, og:title, twitter:title, microdata).
 // The first declared headline that the page confirms (equal to an <h1>, or contained in <title>)
 // wins; else the first declared one; else the <h1>; else <title>. Site-name parts are removed from
-// the winner when they match `site_name` or the other titles show them to be a suffix.
+// the winner when they match `site_name` or the other titles show them to be a suffix. Last, the <h1>
+// sharing most words with the winner (at least 15% of them) replaces it: the headline as readers see
+// it, where the markup declares an SEO variant.
 TitleChoice choose_title(const std::vector<std::string>& declared, const std::vector<std::string>& h1s,
                          const std::string& html_title, const std::string& site_name);
 

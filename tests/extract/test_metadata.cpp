@@ -53,6 +53,15 @@ TEST(MetadataTitle, SitePrefixIsRemovedWhenH1ConfirmsTheHeadline) {
               "Storm hits the coast");
 }
 
+TEST(MetadataTitle, TheVisibleHeadlineReplacesAnSeoVariantOfIt) {
+    const auto m = metadata_of(page("<meta property=\"og:title\" content=\"Best Greenhouse Heaters of 2026\">",
+                                    "<h1>Blog</h1><h1>Seven greenhouse heaters we tested this winter</h1>"));
+    EXPECT_EQ(m.title, "Seven greenhouse heaters we tested this winter");
+    // An <h1> that shares no word with the declared headline (a logo, a section name) does not.
+    EXPECT_EQ(metadata_of(page("<meta property=\"og:title\" content=\"Storm hits the coast\">", "<h1>Daily Planet</h1>")).title,
+              "Storm hits the coast");
+}
+
 TEST(MetadataTitle, HeadlineWithDashIsNotCutWithoutEvidence) {
     EXPECT_EQ(metadata_of(page("<title>Brexit - what happens next</title>"), "").title, "Brexit - what happens next");
 }
@@ -153,6 +162,20 @@ TEST(MetadataDates, TimeElementDatetime) {
     ASSERT_TRUE(m.published && m.modified);
     EXPECT_EQ(*m.published, (DateInfo{"2024-05-01", "time[datetime]"}));
     EXPECT_EQ(*m.modified, (DateInfo{"2024-05-03T09:00:00", "time[datetime]"}));
+}
+
+TEST(MetadataDates, TheDateShownUnderTheHeadlineWhenNothingElseGivesOne) {
+    const auto m = metadata_of(page("", "<h1>Seven greenhouse heaters we tested</h1><div><span>By Mara Lind</span>"
+                                        "<span>Published on July 18, 2025</span></div><p>Text.</p>"),
+                               "https://garden.example/heaters");
+    ASSERT_TRUE(m.published.has_value());
+    EXPECT_EQ(m.published->iso, "2025-07-18");
+    EXPECT_EQ(m.published->source, "text");
+    // Declared dates come first.
+    const auto declared = metadata_of(page("<meta property=\"article:published_time\" content=\"2025-07-01\">",
+                                           "<h1>Heaters</h1><p>Published on July 18, 2025</p>"),
+                                      "https://garden.example/heaters");
+    EXPECT_EQ(declared.published->iso, "2025-07-01");
 }
 
 TEST(MetadataDates, ElementWhoseClassNamesADate) {
