@@ -43,7 +43,8 @@ std::optional<DateInfo> first_date(const Sources& sources, std::optional<DateInf
 }
 
 // People from the best source that names any; a source naming only one-word names (often a
-// brand: "CNN") is kept as a fallback in case a later source names a person; organisations last.
+// brand: "CNN") is kept as a fallback in case a later source names a person; organisations, then
+// declared credits that name no person, last.
 std::vector<std::string> choose_authors(const Sources& sources, const std::string& site_name) {
     std::vector<std::string> fallback;
     for (const Candidates* found : sources.ordered()) {
@@ -56,6 +57,11 @@ std::vector<std::string> choose_authors(const Sources& sources, const std::strin
     for (const Candidates* found : sources.ordered()) {
         std::vector<std::string> names;
         for (const std::string& organisation : found->organisations) names.push_back(dom::html_to_text(organisation));
+        if (!names.empty()) return names;
+    }
+    // Last, the credit the page gives though it names no person ("Camphouse Team", "By Staff", the site).
+    for (const Candidates* found : sources.ordered()) {
+        std::vector<std::string> names = declared_credits(found->authors, found == &sources.heuristics);
         if (!names.empty()) return names;
     }
     return {};

@@ -102,6 +102,20 @@ constexpr auto kBylinePrefixes = std::to_array<std::string_view>({
 
 constexpr auto kAuthorSeparators = std::to_array<std::string_view>({
     " and ", " & ", " und ", " et ", " y ", " e ", " en ", " och ", " og ", " i ", ";", "|", "/",
+    "\xC2\xB7", "\xE2\x80\xA2", "\xE3\x83\xBB", "\xEF\xBC\x8F",  // between a name and a date: · • ・ ／
+});
+
+constexpr auto kAuthorCredentials = std::to_array<std::string_view>({
+    "phd", "ph.d.", "ph.d", "md", "m.d.", "do", "d.o.", "rn", "np", "pa-c", "dvm", "vmd", "dds", "dmd", "pharmd",
+    "psyd", "rd", "rdn", "ld", "cde", "cdces", "ms", "m.s.", "msc", "ma", "m.a.", "mba", "mph", "jd", "j.d.", "esq",
+    "esq.", "cpa", "cfa", "cfp", "cfp®", "chfc", "clu", "cepf", "ea", "lcsw", "lmft", "lpc", "cpt", "cscs", "ryt",
+    "e-ryt", "facp", "facc", "faap", "facs", "fand", "dacvb", "cpp", "psp", "cissp", "pmp", "bsc", "ba", "b.a.",
+});
+
+constexpr auto kAuthorInterfaceWords = std::to_array<std::string_view>({
+    "subscribe", "share", "full bio", "author posts", "read more", "see more", "view profile", "follow",
+    "contact", "privacy", "policy", "conditions", "sign in", "log in", "newsletter", "comments", "menu",
+    "min read", "min", "minutes", "updated", "published", "posted on", "last modified",
 });
 
 constexpr auto kAuthorRoleWords = std::to_array<std::string_view>({
@@ -117,7 +131,7 @@ constexpr auto kAuthorStopWords = std::to_array<std::string_view>({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "june", "july", "august", "september", "october", "november", "december", "jan",
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "on", "at", "updated",
-    "published", "posted", "for",
+    "published", "posted", "for", "in", "via", "reading", "read", "originally",
 });
 
 constexpr auto kNameParticles = std::to_array<std::string_view>({
@@ -141,6 +155,8 @@ std::span<const std::string_view> byline_prefixes() { return kBylinePrefixes; }
 std::span<const std::string_view> author_separators() { return kAuthorSeparators; }
 std::span<const std::string_view> author_role_words() { return kAuthorRoleWords; }
 std::span<const std::string_view> name_particles() { return kNameParticles; }
+std::span<const std::string_view> author_credentials() { return kAuthorCredentials; }
+std::span<const std::string_view> author_interface_words() { return kAuthorInterfaceWords; }
 std::span<const std::string_view> author_stop_words() { return kAuthorStopWords; }
 
 }  // namespace gleaner::extract::patterns

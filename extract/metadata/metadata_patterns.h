@@ -49,6 +49,14 @@ std::span<const std::string_view> author_separators();
 // Lower-case words that make a byline part a role or an agency, not a name ("staff", "reporter").
 std::span<const std::string_view> author_role_words();
 
+// Lower-case post-nominals a byline puts after a name and a comma ("Jane Doe, MD, RD"): degrees,
+// licences and fellowships. They stay with the name.
+std::span<const std::string_view> author_credentials();
+
+// Lower-case words of page furniture that bylines pick up ("Subscribe", "Share", "Full Bio"): a part
+// holding one is not a credit.
+std::span<const std::string_view> author_interface_words();
+
 // Lower-case words that may stand uncapitalised inside a person's name ("Ludwig van Beethoven").
 std::span<const std::string_view> name_particles();
 

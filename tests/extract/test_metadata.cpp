@@ -114,6 +114,36 @@ TEST(MetadataAuthors, PhrasesAreNotNames) {
     EXPECT_EQ(metadata_of(page("<meta name=\"author\" content=\"Ludwig van Beethoven\">")).authors, Names{"Ludwig van Beethoven"});
 }
 
+TEST(MetadataAuthors, CredentialsStayWithTheName) {
+    EXPECT_EQ(metadata_of(page("<meta name=\"author\" content=\"Jillian Kubala, MS, RD\">")).authors, Names{"Jillian Kubala, MS, RD"});
+    EXPECT_EQ(metadata_of(page("<meta name=\"author\" content=\"Jane Doe, PhD, and John Roe\">")).authors,
+              (Names{"Jane Doe, PhD", "John Roe"}));
+}
+
+TEST(MetadataAuthors, BylineWithDateOrGluedPrefixGivesTheName) {
+    EXPECT_EQ(metadata_of(page("", "<p class=\"byline\">Dec. 19, 2025 · Jane Doe on behalf of the docs team</p>")).authors,
+              Names{"Jane Doe"});
+    EXPECT_EQ(metadata_of(page("", "<p class=\"byline\">Jane Doe 4 August 2010</p>")).authors, Names{"Jane Doe"});
+    EXPECT_EQ(metadata_of(page("", "<p class=\"byline\">Jane DoeDecember 17, 2025</p>")).authors, Names{"Jane Doe"});
+    EXPECT_EQ(metadata_of(page("", "<div class=\"meta\"><span>By</span><span>Jane Doe</span></div><h1>Storm</h1>"
+                                   "<p class=\"byline\"><b>By</b><a>Jane Doe</a></p>")).authors,
+              Names{"Jane Doe"});
+    EXPECT_EQ(metadata_of(page("", "<p class=\"byline\">Written by: Jane Doe</p>")).authors, Names{"Jane Doe"});
+}
+
+TEST(MetadataAuthors, CreditNamingNoPersonIsKeptWhenNoPersonIsNamed) {
+    // A team or the site itself, declared in markup or shown as a byline, when nothing names a person.
+    EXPECT_EQ(metadata_of(page("<meta property=\"og:site_name\" content=\"Camphouse\"><meta name=\"author\" content=\"Camphouse Team\">")).authors,
+              Names{"Camphouse Team"});
+    EXPECT_EQ(metadata_of(page("", "<h1>Storm</h1><p>by whova | Apr 21, 2025</p><p>Text.</p>")).authors, Names{"whova"});
+    // A person, where one is named, wins over the credit.
+    EXPECT_EQ(metadata_of(page("<meta name=\"author\" content=\"Camphouse Team\">", "<a rel=\"author\" href=\"/a/jd\">Jane Doe</a>")).authors,
+              Names{"Jane Doe"});
+    // Page furniture is not a credit.
+    EXPECT_TRUE(metadata_of(page("", "<div class=\"author\">Subscribe</div>")).authors.empty());
+    EXPECT_TRUE(metadata_of(page("", "<div class=\"author\">5 min read</div>")).authors.empty());
+}
+
 TEST(MetadataAuthors, ProfileUrlInArticleAuthorIsNeverAnAuthor) {
     const auto m = metadata_of(page("<meta property=\"article:author\" content=\"https://www.facebook.com/janedoe\">",
                                     "<a rel=\"author\" href=\"/staff/jane\">Jane Doe</a>"));

@@ -74,11 +74,12 @@ TEST(MetadataPages, RussianMicrodataPage) {
               "https://www.wday.ru/krasota-zdorovie/novosty/53-letnyaya-model-posmotri-na-krasotku-kotoraya-prevratilas-v-staruhu/");
 }
 
-TEST(MetadataPages, JapaneseOpenGraphPageWithoutAuthor) {
+TEST(MetadataPages, JapaneseOpenGraphPageCreditingTheFirm) {
     const Metadata m = load("lhpat-ja-opengraph.html", "https://www.lhpat-tm.com/blog/decision-info/index-2726.html").metadata;
     EXPECT_EQ(m.title, "商品の改造が商標法違反に！？");
     EXPECT_EQ(m.site_name, "特許業務法人ライトハウス国際特許事務所");
-    EXPECT_TRUE(m.authors.empty());
+    // No person is named; the line under the headline credits the firm ("by ライトハウス国際特許事務所 ／ 2016.12.01").
+    EXPECT_EQ(m.authors, std::vector<std::string>{"ライトハウス国際特許事務所"});
     ASSERT_TRUE(m.published && m.modified);
     EXPECT_EQ(*m.published, (DateInfo{"2016-12-01T02:05:35+00:00", "meta:article:published_time"}));
     EXPECT_EQ(*m.modified, (DateInfo{"2017-08-02T06:17:28+00:00", "meta:article:modified_time"}));
