@@ -125,6 +125,12 @@ double article_score(const PageTypeSignals& s, std::size_t story_words) {
            kWeight.cards * ln(s.cards) / 3 + kWeight.products * ln(s.products) / 3 + kWeight.times * ln(s.times) / 3;
 }
 
+// Dated entries are a thread's posts unless they are a listing's teasers: the page says it is a
+// listing (markup, URL), or most dates stand beside a linked headline.
+bool dated_teasers(const PageTypeSignals& s) {
+    return s.declared == "listing" || s.url_shape == "listing" || 2 * s.linked_headings >= s.times;
+}
+
 }  // namespace
 
 std::string_view page_type_name(PageType type) {
@@ -165,7 +171,7 @@ PageTypeVerdict classify_page_type(const Dom& dom, const PageFacts& facts, std::
         s.decided_by = s.declared == "forum" ? "declared forum" : "forum URL";
     } else if (s.article_score > kArticleThreshold) {
         s.decided_by = "article score";
-    } else if (s.posts >= kMinPosts || s.times >= kMinPosts) {
+    } else if (s.posts >= kMinPosts || (s.times >= kMinPosts && !dated_teasers(s))) {
         verdict.type = PageType::forum;
         s.decided_by = "repeated posts";
     } else {

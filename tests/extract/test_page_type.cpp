@@ -55,6 +55,19 @@ TEST(PageType, AGridOfLinkedHeadlinesIsAListing) {
     EXPECT_GE(article.page_type_signals.items, 12u);
 }
 
+TEST(PageType, DatedTeasersAreAListingNotAThread) {
+    // A section front whose every teaser carries its date: the dates stand beside linked headlines.
+    std::string html = "<html><body><main><h1>Transport</h1><ul class=\"teasers\">";
+    for (int i = 0; i < 12; ++i) {
+        const std::string n = std::to_string(i);
+        html += "<li><h2><a href=\"/transport/story-" + n + "\">Story " + n + " about the city's trams and buses</a></h2><p>A short summary of story " + n +
+                ", with a sentence or two of what it is about, for readers deciding whether to open it.</p><time datetime=\"2025-05-1" + std::to_string(i % 10) + "\">May</time></li>";
+    }
+    const Article article = extract_at(html + "</ul></main></body></html>", "https://news.example/transport");
+    EXPECT_EQ(article.page_type, PageType::listing) << article.page_type_signals.decided_by;
+    EXPECT_GE(article.page_type_signals.times, 12u);
+}
+
 TEST(PageType, AGridOfProductsIsAListing) {
     std::string html = "<html><body><main><h1>Tents</h1><p>Our tents for every season, from light summer shelters "
                        "to four-season mountain tents, tested by our staff in the field.</p><ul class='products'>";
