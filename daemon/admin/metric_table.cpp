@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "extract/page_type/page_type_verdict.h"
+
 namespace gleaner::admin {
 namespace {
 
@@ -123,6 +125,14 @@ std::vector<MetricSpec> build_table() {
          [](const Snapshot& s, std::vector<Sample>& out) { one(out, s.pipeline.articles_extracted); }},
         {"gleaner_articles_spooled_total", K::counter, "New articles handed to delivery.", {}, "new_articles",
          [](const Snapshot& s, std::vector<Sample>& out) { one(out, s.pipeline.articles_spooled); }},
+        {"gleaner_pages_skipped_by_type_total", K::counter,
+         "Pages not handed to plugins: their page type is not in extract.page_types.", {"page_type"}, "",
+         [](const Snapshot& s, std::vector<Sample>& out) {
+             for (const auto type : {extract::PageType::article, extract::PageType::listing,
+                                     extract::PageType::forum, extract::PageType::other})
+                 out.push_back({{std::string(extract::page_type_name(type))},
+                                static_cast<double>(s.pipeline.skipped_by_type[static_cast<std::size_t>(type)])});
+         }},
         {"gleaner_story_clusters_total", K::counter,
          "Stored articles that began a story cluster (no near-duplicate stored within dedup.window).", {}, "",
          [](const Snapshot& s, std::vector<Sample>& out) { one(out, s.pipeline.story_clusters); }},

@@ -1,5 +1,6 @@
 #include "pipeline/article_commit.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "extract/extractor.h"
@@ -78,6 +79,20 @@ ArticleOutcome commit_extraction(ArticleJob& job, Extraction extraction, Service
         log::info("no article found on page", {{"SOURCE", source}, {"URL", url}});
         finish(services, job, done("no article text"));
         return {ArticleResult::no_article, {}};
+    }
+    // Only the page types the configuration lists go to plugins (extract.page_types, default
+    // [article]): a section front, a tag page or a forum thread is not a story. The URL is done, not
+    // retried; operators see the skip in the log and in gleaner_pages_skipped_by_type_total.
+    const std::string_view type = extract::page_type_name(page.page_type);
+    const auto& wanted = job.config->extract.page_types;
+    if (std::find(wanted.begin(), wanted.end(), type) == wanted.end()) {
+        counters.skipped_by_type[static_cast<std::size_t>(page.page_type)]++;
+        log::info("page skipped by type", {{"SOURCE", source},
+                                           {"URL", url},
+                                           {"PAGE_TYPE", std::string(type)},
+                                           {"DECIDED_BY", page.page_type_signals.decided_by}});
+        finish(services, job, done("page type " + std::string(type) + " not in extract.page_types"));
+        return {ArticleResult::skipped_by_type, {}};
     }
     counters.articles_extracted++;
 

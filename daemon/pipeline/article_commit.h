@@ -1,6 +1,7 @@
 // The worker-pool half of an article job: extract the page (as fetched, or as the browser rendered
-// it), build the article record, route it to the plugins whose filters accept it, and commit it to
-// the crawl state (dedup keys, outbox, frontier URL done) in one transaction.
+// it), keep it only if its page type is one extract.page_types lists, build the article record,
+// route it to the plugins whose filters accept it, and commit it to the crawl state (dedup keys,
+// outbox, frontier URL done) in one transaction.
 #pragma once
 
 #include <string>

@@ -61,6 +61,7 @@ enum class ArticleResult {
     duplicate,        // known URL (a page source's page, unchanged)
     duplicate_content,  // the same content as an article stored under another URL
     no_article,       // the page held no article text
+    skipped_by_type,  // the page is a listing, forum, ... that extract.page_types does not hand to plugins
     not_modified,     // 304 to a conditional refetch
     fetch_failed,     // the frontier retries it later or gave it up
     extract_failed,

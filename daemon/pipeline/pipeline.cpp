@@ -56,6 +56,7 @@ void Pipeline::count_job(const ArticleJob& job, const ArticleOutcome& outcome) {
         case ArticleResult::not_modified: status.count(ArticleFate::unchanged); break;
         case ArticleResult::duplicate_content: status.count(ArticleFate::duplicate_content); break;
         case ArticleResult::no_article: status.count(ArticleFate::no_article); break;
+        case ArticleResult::skipped_by_type: status.count(ArticleFate::skipped_by_type); break;
         case ArticleResult::extract_failed: status.count(ArticleFate::extraction_failed); break;
         case ArticleResult::store_failed: status.count(ArticleFate::store_failed); break;
         case ArticleResult::fetch_failed:
@@ -68,7 +69,8 @@ void Pipeline::count_job(const ArticleJob& job, const ArticleOutcome& outcome) {
             break;
         case ArticleResult::returned: break;
     }
-    if (!outcome.error.empty() && outcome.result != ArticleResult::no_article) {
+    if (!outcome.error.empty() && outcome.result != ArticleResult::no_article &&
+        outcome.result != ArticleResult::skipped_by_type) {
         status.last_error = outcome.error;
         status.last_error_ms = services_.clock.now_ms();
         status.failures++;
@@ -349,6 +351,7 @@ PipelineStats Pipeline::stats() const {
     s.skipped_known = c.skipped_known;
     s.archive_pages = c.archive_pages;
     s.archive_damaged = c.archive_damaged;
+    for (std::size_t i = 0; i < s.skipped_by_type.size(); ++i) s.skipped_by_type[i] = c.skipped_by_type[i];
     for (std::size_t i = 0; i < s.extract_buckets.size(); ++i) s.extract_buckets[i] = c.extract_buckets[i];
     s.extract_seconds_total = static_cast<double>(c.extract_micros_total) / 1e6;
     for (const auto& [name, source] : sources_)

@@ -30,6 +30,9 @@ struct PipelineCounters {
     std::atomic<std::uint64_t> skipped_known{0};       // entries skipped before fetching (already delivered)
     std::atomic<std::uint64_t> archive_pages{0};       // HTML responses read from WARC files (warc sources)
     std::atomic<std::uint64_t> archive_damaged{0};     // damaged WARC records skipped
+    // Pages not handed to plugins because extract.page_types does not list their type, by
+    // extract::PageType (article, listing, forum, other).
+    std::array<std::atomic<std::uint64_t>, 4> skipped_by_type{};
     std::array<std::atomic<std::uint64_t>, kExtractBuckets.size() + 1> extract_buckets{};
     std::atomic<std::uint64_t> extract_micros_total{0};
 
@@ -42,6 +45,7 @@ struct PipelineStats {
     std::uint64_t extract_errors = 0, skipped_known = 0;
     std::uint64_t story_clusters = 0, story_copies = 0;
     std::uint64_t archive_pages = 0, archive_damaged = 0;
+    std::array<std::uint64_t, 4> skipped_by_type{};  // by extract::PageType
     std::array<std::uint64_t, kExtractBuckets.size() + 1> extract_buckets{};  // non-cumulative
     double extract_seconds_total = 0;
     std::uint64_t sources_due = 0;       // passes running now
@@ -58,6 +62,7 @@ enum class ArticleFate : std::size_t {
                         // (`gleaner state forget` re-ingests)
     duplicate_content,  // the same story as one delivered under another URL
     no_article,         // the page held no article text
+    skipped_by_type,    // its page type (listing, forum, ...) is not in extract.page_types
     extraction_failed,  // the extractor refused the page (too large, ...)
     max_articles,       // beyond the source's max_articles for this pass
     robots,             // robots.txt disallows it (an expected refusal, not a failure)
@@ -66,8 +71,8 @@ enum class ArticleFate : std::size_t {
 };
 inline constexpr std::size_t kArticleFateCount = static_cast<std::size_t>(ArticleFate::store_failed) + 1;
 inline constexpr std::array<std::string_view, kArticleFateCount> kArticleFateNames = {
-    "new", "unchanged", "already_listed", "duplicate_content", "no_article", "extraction_failed",
-    "max_articles", "robots", "fetch_failed", "store_failed"};
+    "new", "unchanged", "already_listed", "duplicate_content", "no_article", "skipped_by_type",
+    "extraction_failed", "max_articles", "robots", "fetch_failed", "store_failed"};
 
 struct SourceStatus {
     std::string name;

@@ -15,6 +15,7 @@
 #include <map>
 
 #include "archive/warc_file_writer.h"
+#include "extract/page_type/page_type_verdict.h"
 #include "pipeline/clock.h"
 #include "pipeline/page_fetcher.h"
 #include "pipeline/pipeline.h"
@@ -103,6 +104,19 @@ std::string story(const std::string& title, const std::string& topic, const std:
     return html + "</article><footer>All rights reserved</footer></body></html>";
 }
 
+// A tag page: a grid of dated teasers, each a linked headline and a line of summary; no story.
+std::string tag_page(const std::string& tag) {
+    std::string html = "<html><head><title>" + tag + " - Tag - The Wire</title></head><body><nav><a href=\"/\">Home</a></nav>"
+                       "<main><h1>" + tag + "</h1><ul class=\"teasers\">";
+    for (int i = 0; i < 12; ++i) {
+        const std::string n = std::to_string(i);
+        html += "<li class=\"card\"><h2><a href=\"/news/" + tag + "-" + n + "\">" + tag + " " + n + " reaches the coast</a></h2>"
+                "<p>A short summary of what " + tag + " " + n + " did next.</p><time datetime=\"2025-05-1" + std::to_string(i % 10) +
+                "\">May</time></li>";
+    }
+    return html + "</ul></main><footer>All rights reserved</footer></body></html>";
+}
+
 std::string rss(const std::vector<std::string>& links) {
     std::string xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title>";
     for (const auto& link : links) xml += "<item><title>" + link + "</title><link>" + link + "</link></item>";
@@ -186,6 +200,44 @@ TEST_F(PipelineTest, AFeedsArticlesGoThroughTheFrontierAndAnUnchangedFeedIsNotRe
     EXPECT_EQ(store_->validators("https://n.example/rss")->first, "\"v1\"");
     EXPECT_EQ(store_->source("wire")->articles, 3);
     for (const auto& link : links) EXPECT_EQ(web_.count(link), 1u);
+}
+
+TEST_F(PipelineTest, PagesOfATypeNotListedInPageTypesAreCountedAndNotHandedToPlugins) {
+    web_.xml("https://n.example/rss", rss({"https://n.example/story", "https://n.example/tag/storms"}));
+    web_.page("https://n.example/story", story("Story", "harbour"));
+    web_.page("https://n.example/tag/storms", tag_page("storms"));
+    add_source("wire", config::SourceType::feed, {"https://n.example/rss"});
+    ASSERT_EQ(config_.extract.page_types, std::vector<std::string>{"article"});  // the default
+    start(true);
+    bool done = false;
+    pipeline_->on_passes_done([&] { done = true; });
+    ASSERT_TRUE(run_until([&] { return done && pipeline_->work_in_flight() == 0; }));
+    EXPECT_TRUE(stored("https://n.example/story"));
+    EXPECT_FALSE(stored("https://n.example/tag/storms"));
+    EXPECT_EQ(counters_.articles_spooled, 1u);
+    EXPECT_EQ(counters_.skipped_by_type[static_cast<std::size_t>(extract::PageType::listing)], 1u);
+    EXPECT_EQ(pipeline_->stats().skipped_by_type[static_cast<std::size_t>(extract::PageType::listing)], 1u);
+    // The source's outcomes say so, and a skip is not a failure of the source.
+    const auto sources = pipeline_->source_status();
+    ASSERT_EQ(sources.size(), 1u);
+    EXPECT_EQ(sources[0].fates[static_cast<std::size_t>(pipeline::ArticleFate::skipped_by_type)], 1u);
+    EXPECT_EQ(sources[0].failures, 0u);
+    // Skipped is finished: the frontier holds nothing more to fetch, and the page was fetched once.
+    const auto frontier = store_->stats("node", clock_.now_ms(), 0);
+    EXPECT_EQ(frontier.frontier_queued + frontier.frontier_waiting + frontier.frontier_claimed, 0);
+    EXPECT_EQ(frontier.frontier_done, 2);
+    EXPECT_EQ(web_.count("https://n.example/tag/storms"), 1u);
+}
+
+TEST_F(PipelineTest, ListingPagesGoToPluginsWhenPageTypesListsThem) {
+    web_.xml("https://n.example/rss", rss({"https://n.example/tag/storms"}));
+    web_.page("https://n.example/tag/storms", tag_page("storms"));
+    add_source("wire", config::SourceType::feed, {"https://n.example/rss"});
+    config_.extract.page_types = {"article", "listing"};
+    start(true);
+    ASSERT_TRUE(run_until([&] { return counters_.articles_spooled == 1; }));
+    EXPECT_TRUE(stored("https://n.example/tag/storms"));
+    EXPECT_EQ(counters_.skipped_by_type[static_cast<std::size_t>(extract::PageType::listing)], 0u);
 }
 
 TEST_F(PipelineTest, ASitemapIndexThatListsItselfIsReadOncePerPass) {
