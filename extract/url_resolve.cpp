@@ -4,6 +4,8 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
+
 #include "extract/charset/charset_convert.h"
 
 namespace gleaner::extract {
@@ -105,6 +107,27 @@ std::string document_base_url(std::string_view page_url, std::string_view base_h
         if (!resolved.empty() && UrlResolver(resolved).has_base()) return resolved;
     }
     return page.has_base() ? std::string(trim(page_url)) : std::string();
+}
+
+}  // namespace gleaner::extract
+
+namespace gleaner::extract {
+
+std::string url_host(std::string_view url) {
+    url = trim(url);
+    if (url.empty()) return {};
+    CURLU* handle = curl_url();
+    if (handle == nullptr) return {};
+    std::string host;
+    char* part = nullptr;
+    if (curl_url_set(handle, CURLUPART_URL, std::string(url).c_str(), kSetFlags) == CURLUE_OK &&
+        curl_url_get(handle, CURLUPART_HOST, &part, 0) == CURLUE_OK && part != nullptr) {
+        host = part;
+        curl_free(part);
+    }
+    curl_url_cleanup(handle);
+    for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return host;
 }
 
 }  // namespace gleaner::extract

@@ -26,6 +26,9 @@ private:
     std::unique_ptr<Handle> base_;
 };
 
+// The host of an absolute URL, lower case ("www.example.co.uk"); "" when there is none.
+std::string url_host(std::string_view url);
+
 // `base_href` (possibly relative) resolved against `page_url`; "" when neither gives an absolute URL.
 std::string document_base_url(std::string_view page_url, std::string_view base_href);
 

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <chrono>
 #include <cstdio>
+#include <vector>
 
 #include <re2/re2.h>
 
@@ -83,6 +84,52 @@ constexpr auto kLeadingWords = std::to_array<std::string_view>({
     "published on", "published:", "published", "posted on", "posted:", "posted", "updated on",
     "updated:", "updated", "last updated:", "last updated", "last modified:", "date:", "on",
 });
+
+// Month names and abbreviations as pages write them, lower case, with their month. Longer spellings
+// are tried before their prefixes ("sept" before "sep").
+struct MonthName {
+    std::string_view name;
+    int month;
+};
+constexpr auto kMonthNames = std::to_array<MonthName>({
+    // English
+    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6}, {"july", 7},
+    {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11}, {"december", 12},
+    {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8}, {"sept", 9},
+    {"sep", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12},
+    // German
+    {"januar", 1}, {"jänner", 1}, {"februar", 2}, {"märz", 3}, {"mai", 5}, {"juni", 6}, {"juli", 7},
+    {"oktober", 10}, {"dezember", 12}, {"mär", 3}, {"mrz", 3}, {"okt", 10}, {"dez", 12},
+    // French
+    {"janvier", 1}, {"février", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"juin", 6},
+    {"juillet", 7}, {"août", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10}, {"novembre", 11},
+    {"décembre", 12}, {"decembre", 12}, {"janv", 1}, {"févr", 2}, {"avr", 4}, {"juil", 7}, {"déc", 12},
+    // Spanish
+    {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6}, {"julio", 7},
+    {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11},
+    {"diciembre", 12}, {"ene", 1}, {"abr", 4}, {"ago", 8}, {"dic", 12},
+    // Italian
+    {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6}, {"luglio", 7},
+    {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12}, {"gen", 1}, {"mag", 5}, {"giu", 6},
+    {"lug", 7}, {"set", 9}, {"ott", 10},
+    // Portuguese
+    {"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"maio", 5}, {"junho", 6}, {"julho", 7},
+    {"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12}, {"fev", 2},
+    // Dutch
+    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8}, {"mrt", 3},
+    // Swedish, Danish, Norwegian
+    {"augusti", 8}, {"marts", 3}, {"maj", 5}, {"desember", 12},
+    // Polish (the genitive a date uses, and the nominative)
+    {"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5}, {"czerwca", 6},
+    {"lipca", 7}, {"sierpnia", 8}, {"września", 9}, {"października", 10}, {"listopada", 11},
+    {"grudnia", 12}, {"styczeń", 1}, {"luty", 2}, {"marzec", 3}, {"kwiecień", 4}, {"czerwiec", 6},
+    {"lipiec", 7}, {"sierpień", 8}, {"wrzesień", 9}, {"październik", 10}, {"listopad", 11},
+    {"grudzień", 12},
+});
+
+// A byline line with a date ("By Jane Doe · March 3, 2025 · 6 min read") is shorter than this; a
+// longer text is a paragraph, whose dates are what it tells of.
+constexpr std::size_t kMaxDatedLine = 160;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -179,7 +226,87 @@ std::optional<std::string> parse_epoch(const std::string& text) {
     return format_iso(fields, Precision::second, 0);
 }
 
+// Patterns over the month names, built once: longest names first so that an alternation prefers
+// "september" to "sep".
+std::string month_alternation() {
+    std::vector<std::string_view> names;
+    for (const MonthName& month : kMonthNames) names.push_back(month.name);
+    std::stable_sort(names.begin(), names.end(), [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+    std::string alternation;
+    for (std::string_view name : names) {
+        if (!alternation.empty()) alternation += '|';
+        alternation += RE2::QuoteMeta(name);
+    }
+    return alternation;
+}
+
+std::optional<int> month_number(std::string_view written) {
+    std::string lowered;
+    for (char c : written) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const MonthName& month : kMonthNames) {
+        if (month.name == lowered) return month.month;
+    }
+    return std::nullopt;  // upper-case non-ASCII letters ("MÄRZ"): not lowered here, not read
+}
+
+// A day found in a text: where it starts, and its year, month and day.
+struct FoundDay {
+    std::size_t at = std::string::npos;
+    int year = 0, month = 0, day = 0;
+};
+
+void keep_earliest(FoundDay& best, std::size_t at, int year, int month, int day) {
+    if (at < best.at) best = {at, year, month, day};
+}
+
 }  // namespace
+
+std::optional<std::string> find_date(std::string_view text) {
+    if (text.size() > kMaxDatedLine) return std::nullopt;
+    if (auto whole = parse_date(text)) return whole;
+    static const std::string months = month_alternation();
+    // Month name, day, year: "December 19, 2025", "Dec. 17th 2025", "Sep 21, 2025 at 3:00".
+    static const RE2 month_first("(?i)(?:^|[^\\pL])(" + months + ")\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?:\\D|$)");
+    // Day, month name, year: "15 August 2025", "3. März 2025", "3 de marzo de 2025", "20 Dec 2025, 11:59".
+    static const RE2 day_first("(?i)(?:^|[^\\d\\pL])(\\d{1,2})(?:\\.|st|nd|rd|th|er)?\\s*(?:de\\s+)?(" + months +
+                               ")\\.?,?\\s*(?:de\\s+)?(\\d{4})(?:\\D|$)");
+    // Year first: "2025-12-17", "2025.12.17", "2025/4/29"; CJK "2025年12月18日", Korean "2025년 12월 18일".
+    static const RE2 year_first(R"((?:^|\D)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$))");
+    static const RE2 cjk(R"((\d{4})\s*(?:年|년)\s*(\d{1,2})\s*(?:月|월)\s*(\d{1,2})\s*(?:日|일))");
+    // Day or month first, in numbers: "23.07.2025" (day first), "10/31/2024" (month first unless the
+    // first number cannot be a month).
+    static const RE2 numeric(R"((?:^|[^\d.])(\d{1,2})([./])(\d{1,2})[./](\d{4})(?:\D|$))");
+
+    FoundDay best;
+    re2::StringPiece input(text.data(), text.size());
+    re2::StringPiece groups[5];
+    if (month_first.Match(input, 0, input.size(), RE2::UNANCHORED, groups, 4)) {
+        if (auto month = month_number({groups[1].data(), groups[1].size()}))
+            keep_earliest(best, static_cast<std::size_t>(groups[1].data() - text.data()), std::atoi(std::string(groups[3]).c_str()),
+                          *month, std::atoi(std::string(groups[2]).c_str()));
+    }
+    if (day_first.Match(input, 0, input.size(), RE2::UNANCHORED, groups, 4)) {
+        if (auto month = month_number({groups[2].data(), groups[2].size()}))
+            keep_earliest(best, static_cast<std::size_t>(groups[1].data() - text.data()), std::atoi(std::string(groups[3]).c_str()),
+                          *month, std::atoi(std::string(groups[1]).c_str()));
+    }
+    for (const RE2* pattern : {&year_first, &cjk}) {
+        if (pattern->Match(input, 0, input.size(), RE2::UNANCHORED, groups, 4)) {
+            keep_earliest(best, static_cast<std::size_t>(groups[1].data() - text.data()), std::atoi(std::string(groups[1]).c_str()),
+                          std::atoi(std::string(groups[2]).c_str()), std::atoi(std::string(groups[3]).c_str()));
+        }
+    }
+    if (numeric.Match(input, 0, input.size(), RE2::UNANCHORED, groups, 5)) {
+        int first = std::atoi(std::string(groups[1]).c_str()), second = std::atoi(std::string(groups[3]).c_str());
+        const bool day_first_order = groups[2] == "." || first > 12;
+        keep_earliest(best, static_cast<std::size_t>(groups[1].data() - text.data()), std::atoi(std::string(groups[4]).c_str()),
+                      day_first_order ? second : first, day_first_order ? first : second);
+    }
+    if (best.at == std::string::npos) return std::nullopt;
+    char iso[16];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", best.year, best.month, best.day);
+    return parse_date(iso);  // validates the day and the year's range
+}
 
 std::optional<std::string> parse_date(std::string_view text) {
     if (text.size() > 200) return std::nullopt;  // a paragraph, not a date
@@ -205,7 +332,7 @@ std::optional<std::string> parse_date(std::string_view text) {
 std::optional<std::string> date_from_url(std::string_view url) {
     // Year, month, day as consecutive path parts, joined by '/', '-' or nothing; the day must be
     // followed by a path boundary so that /2024/05/0123 (an id) is not read as a date.
-    static const RE2 in_path(R"(/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/\-_.]|$))");
+    static const RE2 in_path(R"(/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/\-_.+]|$))");
     // The same with an English month abbreviation (/2019/nov/18/), and a compact day ending a slug
     // (/story-title-20191115/).
     static const RE2 month_name(R"(/((?:19|20)\d{2})/([A-Za-z]{3})/(0?[1-9]|[12]\d|3[01])/)");

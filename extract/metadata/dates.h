@@ -22,6 +22,13 @@ struct DateInfo {
 // outside 1970-2100.
 std::optional<std::string> parse_date(std::string_view text);
 
+// The first date written inside a short text ("By Jane Doe - Mar 27, 2024", "23.07.2025 · 6 min read",
+// "Publié le 3 mars 2025", "2025年12月18日"): a day with its month (a number, or a month's name in
+// English, German, French, Spanish, Italian, Portuguese, Dutch, Polish or a Scandinavian language)
+// and a four-digit year. The whole text as parse_date reads it first (that keeps the time); else
+// the first day written in it, as "YYYY-MM-DD". Texts longer than a byline line are not searched.
+std::optional<std::string> find_date(std::string_view text);
+
 // The day encoded in a URL path (/2024/05/01/, /2024-05-01-slug, /20240501/, /2024/may/01/,
 // /slug-20240501/), or nullopt.
 std::optional<std::string> date_from_url(std::string_view url);

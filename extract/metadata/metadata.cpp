@@ -47,10 +47,19 @@ std::optional<DateInfo> first_date(const Sources& sources, std::optional<DateInf
 // declared credits that name no person, last.
 std::vector<std::string> choose_authors(const Sources& sources, const std::string& site_name) {
     std::vector<std::string> fallback;
-    for (const Candidates* found : sources.ordered()) {
-        std::vector<std::string> names = clean_authors(found->authors, site_name);
+    const auto ordered = sources.ordered();
+    for (auto found = ordered.begin(); found != ordered.end(); ++found) {
+        std::vector<std::string> names = clean_authors((*found)->authors, site_name);
         if (names.empty()) continue;
-        if (std::any_of(names.begin(), names.end(), looks_like_person)) return names;
+        if (std::any_of(names.begin(), names.end(), looks_like_person)) {
+            // Markup often names the first author only; a later source listing the same people
+            // and more (the visible byline "A, B and C") is the whole list.
+            for (auto later = std::next(found); later != ordered.end(); ++later) {
+                std::vector<std::string> more = clean_authors((*later)->authors, site_name);
+                if (more.size() > names.size() && same_people_within(names, more)) return more;
+            }
+            return names;
+        }
         if (fallback.empty()) fallback = std::move(names);
     }
     if (!fallback.empty()) return fallback;
@@ -137,7 +146,7 @@ Metadata extract_metadata(const GumboOutput& doc, std::string_view page_url) {
     for (const Candidates* found : {&sources.json_ld, &sources.meta, &sources.microdata}) {
         declared_titles.insert(declared_titles.end(), found->titles.begin(), found->titles.end());
     }
-    TitleChoice title = choose_title(declared_titles, scan.h1s, scan.title, metadata.site_name);
+    TitleChoice title = choose_title(declared_titles, scan.h1s, scan.title, metadata.site_name, url_host(page_url));
     metadata.title = std::move(title.title);
     if (metadata.site_name.empty()) metadata.site_name = title.site_name_from_title;
 

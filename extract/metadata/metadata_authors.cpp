@@ -94,6 +94,18 @@ std::vector<std::string> split_names(const std::string& text) {
     return parts;
 }
 
+// "Jennifer Huberty1", "Jane Doe2*": the marks that tie an author to an affiliation footnote.
+std::string drop_affiliation_marks(std::string name) {
+    const std::size_t marks = name.find_last_not_of("0123456789*");
+    if (marks == std::string::npos || marks + 1 == name.size()) return name;
+    const std::size_t word = name.rfind(' ', marks) == std::string::npos ? 0 : name.rfind(' ', marks) + 1;
+    // Only marks after a word of letters: "4ce5" is an identifier, not a name with a footnote.
+    const std::string_view letters = std::string_view(name).substr(word, marks + 1 - word);
+    if (letters.size() < 2 || std::any_of(letters.begin(), letters.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) return name;
+    name.resize(marks + 1);
+    return name;
+}
+
 bool is_stop_word(const std::string& lowered_word) {
     const auto stops = patterns::author_stop_words();
     return std::find(stops.begin(), stops.end(), lowered_word) != stops.end();
@@ -226,6 +238,8 @@ bool reads_like_prose(const std::string& value) {
     for (const std::string& part : split_names(std::string(strip_prefix(dom::html_to_text(value))))) {
         std::string name = cut_at_stop_word(dom::collapse_whitespace(trim_name(part)));
         if (lower(name).starts_with("the ")) name.erase(0, 4);  // "The Upwork Team" is a credit
+        // A count or a date beside the credit ("6 mins", "31 May") is not prose.
+        if (!name.empty() && std::isdigit(static_cast<unsigned char>(name.front()))) continue;
         if (word_count(name) >= 2 && !capitalised_like_a_name(name)) return true;
     }
     return false;
@@ -252,7 +266,7 @@ std::vector<std::string> split_and_keep(const std::vector<std::string>& raw, Acc
             }
             last_kept = nullptr;
             std::string name(trim_name(strip_prefix(part)));
-            name = cut_at_stop_word(dom::collapse_whitespace(name));
+            name = cut_at_stop_word(drop_affiliation_marks(dom::collapse_whitespace(name)));
             if (!accept(name)) continue;
             const std::string key = lower(name);
             if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
@@ -291,6 +305,28 @@ bool looks_like_person(const std::string& name) {
     const std::size_t words = word_count(std::string_view(name).substr(0, name.find(',')));  // credentials aside
     const bool non_latin = static_cast<unsigned char>(name.front()) >= 0x80;
     return (words >= 2 && words <= kMaxNameWords) || non_latin;
+}
+
+}  // namespace gleaner::extract
+
+namespace gleaner::extract {
+namespace {
+
+// A name compared without case, honorifics or credentials: "Dr. Jane Doe, MD" -> "jane doe".
+std::string person_key(const std::string& name) {
+    std::string key = lower(name.substr(0, name.find(',')));
+    for (std::string_view title : {"dr. ", "dr ", "prof. ", "prof "}) {
+        if (key.starts_with(title)) key.erase(0, title.size());
+    }
+    return key;
+}
+
+}  // namespace
+
+bool same_people_within(const std::vector<std::string>& names, const std::vector<std::string>& others) {
+    return std::all_of(names.begin(), names.end(), [&](const std::string& name) {
+        return std::any_of(others.begin(), others.end(), [&](const std::string& other) { return person_key(other) == person_key(name); });
+    });
 }
 
 }  // namespace gleaner::extract

@@ -19,6 +19,9 @@ std::vector<std::string> clean_authors(const std::vector<std::string>& raw, cons
 // credit (a capitalised phrase or one word).
 std::vector<std::string> declared_credits(const std::vector<std::string>& raw, bool visible);
 
+// True when every name of `names` is among `others` (case and honorifics such as "Dr" aside).
+bool same_people_within(const std::vector<std::string>& names, const std::vector<std::string>& others);
+
 // True when a cleaned name looks like a person's (two to five words, or a non-Latin script name)
 // rather than a one-word brand.
 bool looks_like_person(const std::string& name);

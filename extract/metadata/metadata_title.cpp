@@ -34,9 +34,57 @@ std::size_t word_count(std::string_view text) {
     return words;
 }
 
-bool same_site(std::string_view part, const std::string& site_name) {
-    if (site_name.empty()) return false;
-    const std::string a = comparable(part), b = comparable(site_name);
+// The site as titles may name it: its declared name, and the labels of its host without "www" and
+// the public suffix ("tires.bridgestone.com" -> "tires", "bridgestone").
+struct SiteNames {
+    std::string name;
+    std::vector<std::string> host_labels;
+};
+
+SiteNames site_names(const std::string& site_name, std::string_view host) {
+    SiteNames site{site_name, {}};
+    for (std::size_t start = 0; start < host.size();) {
+        const std::size_t dot = std::min(host.find('.', start), host.size());
+        site.host_labels.emplace_back(host.substr(start, dot - start));
+        start = dot + 1;
+    }
+    if (!site.host_labels.empty() && site.host_labels.front() == "www") site.host_labels.erase(site.host_labels.begin());
+    // The public suffix: the last label, and a short one before it ("co.uk", "com.au").
+    if (!site.host_labels.empty()) site.host_labels.pop_back();
+    if (site.host_labels.size() > 1 && site.host_labels.back().size() <= 3) site.host_labels.pop_back();
+    return site;
+}
+
+// A part naming the host: all its words are labels of the host ("Bridgestone Tires"), or, written
+// as one word, it is most of a label ("DianaHR" in getdianahr.com, "GDevelop" in gdevelop.io).
+bool names_host(std::string_view part, const SiteNames& site) {
+    if (site.host_labels.empty()) return false;
+    const std::vector<std::string> words = [&] {
+        std::vector<std::string> found;
+        std::string word;
+        for (char c : part) {
+            const auto byte = static_cast<unsigned char>(c);
+            if (std::isalnum(byte)) word.push_back(static_cast<char>(std::tolower(byte)));
+            else if (!word.empty()) found.push_back(std::move(word)), word.clear();
+        }
+        if (!word.empty()) found.push_back(std::move(word));
+        return found;
+    }();
+    if (words.empty()) return false;
+    const auto is_label = [&](const std::string& word) {
+        return std::find(site.host_labels.begin(), site.host_labels.end(), word) != site.host_labels.end();
+    };
+    if (std::all_of(words.begin(), words.end(), is_label)) return true;
+    if (words.size() != 1 || words.front().size() < 4) return false;
+    return std::any_of(site.host_labels.begin(), site.host_labels.end(), [&](const std::string& label) {
+        return label.find(words.front()) != std::string::npos && 2 * words.front().size() >= label.size();
+    });
+}
+
+bool same_site(std::string_view part, const SiteNames& site) {
+    if (names_host(part, site)) return true;
+    if (site.name.empty()) return false;
+    const std::string a = comparable(part), b = comparable(site.name);
     if (a.empty() || b.empty()) return false;
     return a == b || a.find(b) != std::string::npos || b.find(a) != std::string::npos;
 }
@@ -47,7 +95,7 @@ struct Split {
 
 // Removes a site-name part: a suffix or prefix matching the site name, or one that the other
 // titles (`confirmations`) show is not part of the headline.
-Split strip_site(const std::string& title, const std::string& site_name,
+Split strip_site(const std::string& title, const SiteNames& site_name,
                  const std::vector<std::string>& confirmations, bool allow_guess) {
     for (std::string_view separator : patterns::title_separators()) {
         const std::size_t last = title.rfind(separator);
@@ -66,6 +114,12 @@ Split strip_site(const std::string& title, const std::string& site_name,
         if (allow_guess && word_count(tail) <= 4 && word_count(head) > word_count(tail)) return {head, tail};
     }
     return {title, ""};
+}
+
+std::string lower_ascii(std::string_view text) {
+    std::string lowered(text);
+    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lowered;
 }
 
 bool looks_truncated(std::string_view title) { return title.ends_with("...") || title.ends_with("…"); }
@@ -105,6 +159,15 @@ constexpr double kMinVisibleHeadlineOverlap = 0.15;
 constexpr std::size_t kMaxHeadlineWords = 40;
 
 std::string visible_headline(const std::string& chosen, const std::vector<std::string>& h1s) {
+    // An <h1> holding the whole headline after something else ("Dec 18 2025 Headline", "Blog:
+    // Headline") puts a dateline or a label before it: the declared headline stands. (One that
+    // starts with it and goes on is the headline the markup cut short.)
+    const std::string whole = comparable(chosen);
+    if (!whole.empty() && std::any_of(h1s.begin(), h1s.end(), [&](const std::string& h1) {
+            const std::size_t at = comparable(h1).find(whole);
+            return at != std::string::npos && at > 0;
+        }))
+        return chosen;
     const std::vector<std::string> chosen_words = title_words(chosen);
     double best = 0.0;
     const std::string* headline = nullptr;
@@ -122,7 +185,8 @@ std::string visible_headline(const std::string& chosen, const std::vector<std::s
 
 // The title the page's markup declares, site-name parts removed (see metadata_title.h).
 TitleChoice choose_declared_title(const std::vector<std::string>& declared_raw, const std::vector<std::string>& h1s_raw,
-                                  const std::string& html_title_raw, const std::string& site_name) {
+                                  const std::string& html_title_raw, const SiteNames& site) {
+    const std::string& site_name = site.name;
     std::vector<std::string> declared, h1s;
     for (const std::string& title : declared_raw) {
         // A declared "title" that is just the site's name (og:title on some home-page templates) is not a headline.
@@ -139,11 +203,11 @@ TitleChoice choose_declared_title(const std::vector<std::string>& declared_raw, 
 
     TitleChoice choice;
     // The removed part of <title> names the site when its head is the headline.
-    const Split from_html = strip_site(html_title, site_name, confirmations, false);
+    const Split from_html = strip_site(html_title, site, confirmations, false);
     if (!from_html.tail.empty()) choice.site_name_from_title = dom::collapse_whitespace(from_html.tail);
 
     std::vector<std::string> cleaned;
-    for (const std::string& title : declared) cleaned.push_back(dom::collapse_whitespace(strip_site(title, site_name, h1s, false).head));
+    for (const std::string& title : declared) cleaned.push_back(dom::collapse_whitespace(strip_site(title, site, h1s, false).head));
     const std::string html_comparable = comparable(html_title);
     for (const std::string& title : cleaned) {
         for (const std::string& h1 : h1s) {
@@ -162,21 +226,52 @@ TitleChoice choose_declared_title(const std::vector<std::string>& declared_raw, 
     if (!h1s.empty() && (html_comparable.empty() || html_comparable.find(comparable(h1s.front())) != std::string::npos)) {
         return choice.title = h1s.front(), choice;
     }
-    choice.title = dom::collapse_whitespace(strip_site(html_title, site_name, h1s, true).head);
+    choice.title = dom::collapse_whitespace(strip_site(html_title, site, h1s, true).head);
     if (choice.title.empty() && !h1s.empty()) choice.title = h1s.front();
     return choice;
+}
+
+// "Headline | Section | Site", "Opinion | Headline": a vertical bar separates labels from the
+// headline, never words of it. The part with most words is the headline.
+std::string longest_bar_part(const std::string& title) {
+    constexpr std::string_view kBar = " | ";
+    if (title.find(kBar) == std::string::npos) return title;
+    std::string best;
+    for (std::size_t start = 0; start <= title.size();) {
+        const std::size_t end = std::min(title.find(kBar, start), title.size());
+        const std::string part = title.substr(start, end - start);
+        if (word_count(part) > word_count(best)) best = part;
+        start = end + kBar.size();
+    }
+    return best;
 }
 
 }  // namespace
 
 TitleChoice choose_title(const std::vector<std::string>& declared, const std::vector<std::string>& h1s_raw,
-                         const std::string& html_title, const std::string& site_name) {
-    TitleChoice choice = choose_declared_title(declared, h1s_raw, html_title, site_name);
+                         const std::string& html_title, const std::string& site_name, std::string_view page_host) {
+    const SiteNames site = site_names(site_name, page_host);
+    TitleChoice choice = choose_declared_title(declared, h1s_raw, html_title, site);
     std::vector<std::string> h1s;
     for (const std::string& h1 : h1s_raw) {
         if (!comparable(h1).empty() && comparable(h1) != comparable(site_name)) h1s.push_back(dom::collapse_whitespace(h1));
     }
-    choice.title = visible_headline(choice.title, h1s);
+    // The visible headline may carry the site's name too ("Headline – Artlyst").
+    const std::string shown = visible_headline(choice.title, h1s);
+    choice.title = longest_bar_part(dom::collapse_whitespace(strip_site(shown, site, {}, false).head));
+    // A headline that <title> goes on from in plain words ("Best Travel Insurance for Seniors" and
+    // "Best Travel Insurance for Seniors in 2025 | Site") was cut short, by the markup or for the
+    // page's layout. Words after a separator, a bracket or a full sentence ("What is X? Our guide")
+    // are a tagline, not the headline's.
+    const std::string full = dom::collapse_whitespace(strip_site(dom::collapse_whitespace(html_title), site, {}, false).head);
+    const bool sentence = !choice.title.empty() && std::string_view("?!.").find(choice.title.back()) != std::string_view::npos;
+    if (!choice.title.empty() && !sentence && full.size() > choice.title.size() && lower_ascii(full).starts_with(lower_ascii(choice.title))) {
+        const std::string rest = full.substr(choice.title.size());
+        const bool plain_words = rest.front() == ' ' && rest.size() > 1 && std::isalnum(static_cast<unsigned char>(rest[1])) &&
+                                 std::none_of(patterns::title_separators().begin(), patterns::title_separators().end(),
+                                              [&](std::string_view separator) { return rest.find(separator) != std::string::npos; });
+        if (plain_words) choice.title = full;
+    }
     return choice;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gleaner::extract {
@@ -18,7 +19,9 @@ struct TitleChoice {
 // the winner when they match `site_name` or the other titles show them to be a suffix. Last, the <h1>
 // sharing most words with the winner (at least 15% of them) replaces it: the headline as readers see
 // it, where the markup declares an SEO variant.
+// `page_host`: the page's host ("tires.bridgestone.com"); a part naming it ("| Bridgestone Tires",
+// "– GDevelop") is the site's name too, declared or not.
 TitleChoice choose_title(const std::vector<std::string>& declared, const std::vector<std::string>& h1s,
-                         const std::string& html_title, const std::string& site_name);
+                         const std::string& html_title, const std::string& site_name, std::string_view page_host = {});
 
 }  // namespace gleaner::extract

@@ -58,6 +58,34 @@ TEST(Dates, LeapDayIsAccepted) { EXPECT_EQ(parse_date("2024-02-29"), "2024-02-29
 
 TEST(Dates, LongTextIsNotADate) { EXPECT_FALSE(parse_date(std::string(500, 'x') + " May 1, 2024").has_value()); }
 
+TEST(FindDate, TheFirstDayWrittenInABylineLine) {
+    EXPECT_EQ(find_date("By Jane Doe - Mar 27, 2024"), "2024-03-27");
+    EXPECT_EQ(find_date("23.07.2025 \xC2\xB7 6 min read"), "2025-07-23");
+    EXPECT_EQ(find_date("Posted by jdoe on Friday December 19, 2025 @08:00PM from the jobs dept."), "2025-12-19");
+    EXPECT_EQ(find_date("Tags: search December 17th 2025"), "2025-12-17");
+    EXPECT_EQ(find_date("Dec 17, 2025Jane Doe"), "2025-12-17");
+    EXPECT_EQ(find_date("Essay - Published: 2025.12.17 | programming"), "2025-12-17");
+    EXPECT_EQ(find_date("Updated: 10/31/2024"), "2024-10-31");  // month first, as in the US
+    EXPECT_EQ(find_date("31/10/2024"), "2024-10-31");           // the first number cannot be a month
+}
+
+TEST(FindDate, MonthNamesInManyLanguages) {
+    EXPECT_EQ(find_date("Publi\xC3\xA9 le 1er mars 2025"), "2025-03-01");
+    EXPECT_EQ(find_date("Von Max Muster, 3. M\xC3\xA4rz 2025"), "2025-03-03");
+    EXPECT_EQ(find_date("3 de marzo de 2025"), "2025-03-03");
+    EXPECT_EQ(find_date("12 dicembre 2024"), "2024-12-12");
+    EXPECT_EQ(find_date("5 sierpnia 2023"), "2023-08-05");
+    EXPECT_EQ(find_date("17 maart 2022"), "2022-03-17");
+    EXPECT_EQ(find_date("2025\xE5\xB9\xB4" "12\xE6\x9C\x88" "18\xE6\x97\xA5"), "2025-12-18");  // 2025年12月18日
+}
+
+TEST(FindDate, NoDayNoDate) {
+    EXPECT_FALSE(find_date("Advent of Code 2025 week 2").has_value());
+    EXPECT_FALSE(find_date("December 2025").has_value());
+    EXPECT_FALSE(find_date("31.02.2024").has_value());  // no such day
+    EXPECT_FALSE(find_date(std::string(300, 'x') + " March 3, 2025").has_value());  // a paragraph
+}
+
 TEST(DatesFromUrl, YearMonthDayPathSegments) {
     EXPECT_EQ(date_from_url("https://example.com/2024/05/01/storm-hits/"), "2024-05-01");
     EXPECT_EQ(date_from_url("https://example.com/news/2024-05-01-storm"), "2024-05-01");

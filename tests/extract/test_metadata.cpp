@@ -66,6 +66,41 @@ TEST(MetadataTitle, HeadlineWithDashIsNotCutWithoutEvidence) {
     EXPECT_EQ(metadata_of(page("<title>Brexit - what happens next</title>"), "").title, "Brexit - what happens next");
 }
 
+TEST(MetadataTitle, LabelsBesideAVerticalBarAreNotTheHeadline) {
+    EXPECT_EQ(metadata_of(page("<title>How to sleep | Patient Education | City Children's Hospital</title>",
+                               "<h1>How to sleep | Patient Education | City Children's Hospital</h1>"))
+                  .title,
+              "How to sleep");
+    EXPECT_EQ(metadata_of(page("<meta property=\"og:title\" content=\"Opinion | Why the tram line matters\">")).title,
+              "Why the tram line matters");
+}
+
+TEST(MetadataTitle, APartNamingTheHostIsTheSiteName) {
+    EXPECT_EQ(metadata_of(page("<title>Five mistakes to avoid - GDevelop</title>"), "https://gdevelop.io/page/mistakes").title,
+              "Five mistakes to avoid");
+    EXPECT_EQ(metadata_of(page("<title>The car checklist \xE2\x80\x93 Bridgestone Tires</title>"),
+                          "https://tires.bridgestone.com/learn/checklist")
+                  .title,
+              "The car checklist");
+}
+
+TEST(MetadataTitle, AnH1WithADatelineBeforeTheHeadlineKeepsTheDeclaredOne) {
+    EXPECT_EQ(metadata_of(page("<meta property=\"og:title\" content=\"Preparing a transition\">", "<h1>Dec 18 2025 Preparing a transition</h1>"))
+                  .title,
+              "Preparing a transition");
+}
+
+TEST(MetadataTitle, AHeadlineCutShortIsCompletedFromTheHtmlTitle) {
+    EXPECT_EQ(metadata_of(page("<title>Best travel insurance for seniors in 2025 | Senior Living</title>"
+                               "<meta property=\"og:title\" content=\"Best travel insurance for seniors\">",
+                               "<h1>Best travel insurance for seniors</h1>"))
+                  .title,
+              "Best travel insurance for seniors in 2025");
+    // A full sentence, or words after a separator, are a tagline.
+    EXPECT_EQ(metadata_of(page("<title>What is mesh WiFi? Our exclusive guide</title>", "<h1>What is mesh WiFi?</h1>")).title,
+              "What is mesh WiFi?");
+}
+
 TEST(MetadataTitle, SiteNameComesFromTitleSuffixWhenNotDeclared) {
     const auto m = metadata_of(page("<title>Storm hits the coast | Daily Planet</title>", "<h1>Storm hits the coast</h1>"));
     EXPECT_EQ(m.title, "Storm hits the coast");
@@ -142,6 +177,22 @@ TEST(MetadataAuthors, CreditNamingNoPersonIsKeptWhenNoPersonIsNamed) {
     // Page furniture is not a credit.
     EXPECT_TRUE(metadata_of(page("", "<div class=\"author\">Subscribe</div>")).authors.empty());
     EXPECT_TRUE(metadata_of(page("", "<div class=\"author\">5 min read</div>")).authors.empty());
+}
+
+TEST(MetadataAuthors, ABylineInsideALineAfterADateOrALabel) {
+    EXPECT_EQ(metadata_of(page("", "<h1>Storm</h1><p>March 15, 2022 \xC2\xB7 3 min read \xC2\xB7 By Jane Doe</p><p>Text.</p>")).authors,
+              Names{"Jane Doe"});
+    EXPECT_EQ(metadata_of(page("", "<h1>Storm</h1><p>Updated: May 1, 2024 Written by: Jane Doe</p><p>Text.</p>")).authors,
+              Names{"Jane Doe"});
+    // A photo credit is no byline.
+    EXPECT_TRUE(metadata_of(page("", "<h1>Storm</h1><p>The coast at dawn. Photo by Jane Doe</p><p>Text.</p>")).authors.empty());
+}
+
+TEST(MetadataAuthors, AVisibleBylineListingMoreOfTheSamePeopleIsTheWholeList) {
+    EXPECT_EQ(metadata_of(page("<meta name=\"author\" content=\"Jane Doe\">",
+                               "<p class=\"byline\">Jane Doe1, John Roe2 and Ann Poe1</p>"))
+                  .authors,
+              (Names{"Jane Doe", "John Roe", "Ann Poe"}));
 }
 
 TEST(MetadataAuthors, ProfileUrlInArticleAuthorIsNeverAnAuthor) {
