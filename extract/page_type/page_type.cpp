@@ -112,6 +112,12 @@ struct Weight {
 };
 constexpr Weight kWeight;
 constexpr double kArticleThreshold = 0.25;
+// Cards count up to this many: a grid of 50 short linked blocks says "listing" as loudly as any grid
+// does (the development listings show at most ~120), while a story beside a huge block of related or
+// archive links (hundreds of them, a pattern of news sites) would otherwise lose to the block's size
+// alone. Capped, the cards can cost a page at most ~0.49 of score, which the prose of a real story
+// (a thousand characters in a few paragraphs) outweighs. The cap changes no WCXB development page.
+constexpr std::uint32_t kMaxCountedCards = 50;
 // From this many posts (or dates) in a row, a page that is no article is a thread.
 constexpr std::uint32_t kMinPosts = 5;
 
@@ -122,7 +128,7 @@ double article_score(const PageTypeSignals& s, std::size_t story_words) {
            kWeight.words * ln(static_cast<double>(story_words)) / 8 +
            kWeight.declared_article * (s.declared == "article") + kWeight.listing_url * (s.url_shape == "listing") +
            kWeight.forum_url * (s.url_shape == "forum") + kWeight.posts * ln(s.posts) / 3 +
-           kWeight.cards * ln(s.cards) / 3 + kWeight.products * ln(s.products) / 3 + kWeight.times * ln(s.times) / 3;
+           kWeight.cards * ln(std::min(s.cards, kMaxCountedCards)) / 3 + kWeight.products * ln(s.products) / 3 + kWeight.times * ln(s.times) / 3;
 }
 
 // Dated entries are a thread's posts unless they are a listing's teasers: the page says it is a

@@ -68,6 +68,28 @@ TEST(PageType, DatedTeasersAreAListingNotAThread) {
     EXPECT_GE(article.page_type_signals.times, 12u);
 }
 
+// Links by the thousand: each a short linked block in one list.
+std::string link_list(int links) {
+    std::string html = "<ul>";
+    for (int i = 0; i < links; ++i) html += "<li><a href=\"/more/" + std::to_string(i) + "\">More news</a></li>";
+    return html + "</ul>";
+}
+
+TEST(PageType, AStoryBesideAHugeBlockOfRelatedLinksIsAnArticle) {
+    const Article article = extract_at("<html><body><main><article><h1>Tram line approved</h1>" + kStory + kStory +
+                                           "</article><aside>" + link_list(3000) + "</aside></main></body></html>",
+                                       "https://news.example/city/tram-line");
+    EXPECT_EQ(article.page_type, PageType::article) << article.page_type_signals.article_score;
+    EXPECT_GE(article.page_type_signals.cards, 3000u);  // the signal keeps the whole count
+}
+
+TEST(PageType, AHugeBlockOfLinksWithoutAStoryIsAListing) {
+    const Article article = extract_at("<html><body><main><h1>Archive</h1><p>Every story we published, newest first.</p>" +
+                                           link_list(3000) + "</main></body></html>",
+                                       "https://news.example/everything");
+    EXPECT_NE(article.page_type, PageType::article) << article.page_type_signals.article_score;
+}
+
 TEST(PageType, AGridOfProductsIsAListing) {
     std::string html = "<html><body><main><h1>Tents</h1><p>Our tents for every season, from light summer shelters "
                        "to four-season mountain tents, tested by our staff in the field.</p><ul class='products'>";
