@@ -297,6 +297,15 @@ std::vector<std::string> clean_authors(const std::vector<std::string>& raw, cons
     if (std::any_of(names.begin(), names.end(), looks_like_person)) {
         std::erase_if(names, [](const std::string& name) { return !looks_like_person(name); });
     }
+    // A name that is another kept name after more words ("About Jane Doe", the author box's heading
+    // beside the byline's "Jane Doe") is that person again.
+    const std::vector<std::string> kept = names;
+    std::erase_if(names, [&](const std::string& name) {
+        const std::string lowered = lower(name);
+        return std::any_of(kept.begin(), kept.end(), [&](const std::string& other) {
+            return looks_like_person(other) && lowered.ends_with(" " + lower(other));
+        });
+    });
     return names;
 }
 

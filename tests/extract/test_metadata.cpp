@@ -195,6 +195,13 @@ TEST(MetadataAuthors, AVisibleBylineListingMoreOfTheSamePeopleIsTheWholeList) {
               (Names{"Jane Doe", "John Roe", "Ann Poe"}));
 }
 
+TEST(MetadataAuthors, TheAuthorBoxHeadingIsThePersonOfTheByline) {
+    EXPECT_EQ(metadata_of(page("", "<span class=\"byline\">By Jane Doe</span><p>Text.</p>"
+                                   "<h2 class=\"author-title\">About Jane Doe</h2>"))
+                  .authors,
+              Names{"Jane Doe"});
+}
+
 TEST(MetadataAuthors, ProfileUrlInArticleAuthorIsNeverAnAuthor) {
     const auto m = metadata_of(page("<meta property=\"article:author\" content=\"https://www.facebook.com/janedoe\">",
                                     "<a rel=\"author\" href=\"/staff/jane\">Jane Doe</a>"));
