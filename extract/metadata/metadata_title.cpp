@@ -262,10 +262,14 @@ TitleChoice choose_title(const std::vector<std::string>& declared, const std::ve
     // A headline that <title> goes on from in plain words ("Best Travel Insurance for Seniors" and
     // "Best Travel Insurance for Seniors in 2025 | Site") was cut short, by the markup or for the
     // page's layout. Words after a separator, a bracket or a full sentence ("What is X? Our guide")
-    // are a tagline, not the headline's.
-    const std::string full = dom::collapse_whitespace(strip_site(dom::collapse_whitespace(html_title), site, {}, false).head);
+    // are a tagline, not the headline's; a heading of a word or two ("Restaurant", then
+    // "Restaurant Definition & Meaning") names a subject, it is no headline cut short.
+    const std::string full =
+        longest_bar_part(dom::collapse_whitespace(strip_site(dom::collapse_whitespace(html_title), site, {}, false).head));
     const bool sentence = !choice.title.empty() && std::string_view("?!.").find(choice.title.back()) != std::string_view::npos;
-    if (!choice.title.empty() && !sentence && full.size() > choice.title.size() && lower_ascii(full).starts_with(lower_ascii(choice.title))) {
+    constexpr std::size_t kMinCutHeadlineWords = 3;
+    if (word_count(choice.title) >= kMinCutHeadlineWords && !sentence && full.size() > choice.title.size() &&
+        lower_ascii(full).starts_with(lower_ascii(choice.title))) {
         const std::string rest = full.substr(choice.title.size());
         const bool plain_words = rest.front() == ' ' && rest.size() > 1 && std::isalnum(static_cast<unsigned char>(rest[1])) &&
                                  std::none_of(patterns::title_separators().begin(), patterns::title_separators().end(),

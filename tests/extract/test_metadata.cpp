@@ -99,6 +99,9 @@ TEST(MetadataTitle, AHeadlineCutShortIsCompletedFromTheHtmlTitle) {
     // A full sentence, or words after a separator, are a tagline.
     EXPECT_EQ(metadata_of(page("<title>What is mesh WiFi? Our exclusive guide</title>", "<h1>What is mesh WiFi?</h1>")).title,
               "What is mesh WiFi?");
+    // A heading of a word or two names a subject; the words after it in <title> are no part of it.
+    EXPECT_EQ(metadata_of(page("<title>Harbour Definition &amp; Meaning | Town Dictionary</title>", "<h1>harbour</h1>")).title,
+              "harbour");
 }
 
 TEST(MetadataTitle, SiteNameComesFromTitleSuffixWhenNotDeclared) {
