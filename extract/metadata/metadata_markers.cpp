@@ -65,6 +65,7 @@ MarkerVerdict MarkerMatcher::match(const ElementAttributes& attributes) {
     verdict.modified = hits.modified != 0;
     verdict.byline = hits.byline != 0 && hits.byline_exclusion == 0;
     verdict.time_modified = hits.time_modified != 0;
+    verdict.date_excluded = hits.date_exclusion != 0;
     return verdict;
 }
 

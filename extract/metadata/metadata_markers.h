@@ -18,6 +18,7 @@ struct MarkerVerdict {
     bool modified = false;            // a modified-date marker (for date-named elements)
     bool byline = false;              // a byline marker and no byline exclusion
     bool time_modified = false;       // a <time> so named is the modified date
+    bool date_excluded = false;       // a date exclusion: what it dates is no article (comment, copyright, ...)
 };
 
 // One per page scan: the markers found in each attribute value are cached by value, since class

@@ -2,8 +2,10 @@
 #include "extract/metadata/metadata_scan.h"
 
 #include <cctype>
+#include <optional>
 #include <vector>
 
+#include "extract/metadata/dates.h"
 #include "extract/metadata/metadata_dom.h"
 #include "extract/metadata/metadata_element.h"
 #include "extract/metadata/metadata_markers.h"
@@ -21,6 +23,7 @@ constexpr std::size_t kNearHeadlineText = 120;
 constexpr std::size_t kShortText = 400;    // bytes kept of a byline, heading or time text
 constexpr std::size_t kBylineMaxText = 250; // a longer "byline" is a bio or a whole block
 constexpr std::size_t kDateMaxText = 100;   // a longer "date" element holds more than a date
+constexpr std::size_t kDatedTextMax = 60;   // a longer text is a sentence that may mention a day
 
 std::string lower(std::string_view text) {
     std::string lowered(text);
@@ -118,6 +121,44 @@ void check_markers(const GumboNode& element, const ElementAttributes& attributes
     }
 }
 
+// Whether a date written under `element` dates the page: not inside a link (a teaser's date), a
+// navigation bar, an aside or a footer, nor inside anything named as a comment, a reply, a
+// copyright, an event (the date exclusions).
+bool dates_the_page(const GumboNode& element, MarkerMatcher& markers) {
+    for (const GumboNode* node = &element; node != nullptr && node->type == GUMBO_NODE_ELEMENT; node = node->parent) {
+        switch (node->v.element.tag) {
+            case GUMBO_TAG_BODY: return true;
+            case GUMBO_TAG_A:
+            case GUMBO_TAG_NAV:
+            case GUMBO_TAG_ASIDE:
+            case GUMBO_TAG_FOOTER:
+            case GUMBO_TAG_OPTION:
+            case GUMBO_TAG_TEXTAREA: return false;
+            default: break;
+        }
+        if (markers.match(read_element_attributes(node->v.element)).date_excluded) return false;
+    }
+    return true;
+}
+
+// A date written as its own short text ("Dec 12, 2025" beside a calendar icon, "Posted on April
+// 13, 2023"): the first one that dates the page is its date when nothing else dates it. Only texts
+// holding a digit are read.
+void check_dated_text(const GumboNode& element, MarkerMatcher& markers, PageScan& scan) {
+    if (!scan.first_dated_text.empty()) return;
+    const GumboVector& children = element.v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+        const auto* child = static_cast<const GumboNode*>(children.data[i]);
+        if (child->type != GUMBO_NODE_TEXT) continue;
+        const std::string_view text(child->v.text.text);
+        if (text.size() > kDatedTextMax || text.find_first_of("0123456789") == std::string_view::npos) continue;
+        const std::optional<std::string> iso = find_date(dom::collapse_whitespace(text));
+        if (!iso) continue;
+        if (dates_the_page(element, markers)) scan.first_dated_text = iso->substr(0, 10);
+        return;
+    }
+}
+
 }  // namespace
 
 PageScan scan_page(const GumboOutput& doc) {
@@ -184,6 +225,7 @@ PageScan scan_page(const GumboOutput& doc) {
         }
         add_itemprops(element, attributes, scan);
         check_markers(element, attributes, markers, scan);
+        if (scan.body != nullptr) check_dated_text(element, markers, scan);
         return true;
     });
     return scan;

@@ -45,6 +45,8 @@ struct PageScan {
     std::vector<std::string> bylines;  // texts of byline-marked elements, document order
     std::vector<std::string> near_headline;  // short texts of the first elements after the first <h1>
                                              // (where a visible "Published on ..." line stands)
+    std::string first_dated_text;      // the first short text in the page that holds a date
+                                       // ("Posted on April 13, 2023"), as "YYYY-MM-DD"; "" if none
     std::string paywall_marker;        // e.g. "class:paywall"; "" if none
     std::string base_href;
     const GumboNode* body = nullptr;

@@ -296,6 +296,29 @@ TEST(MetadataDates, DateFromUrlPathIsTheLastResort) {
     EXPECT_EQ(*m.published, (DateInfo{"2024-05-01", "url"}));
 }
 
+TEST(MetadataDates, ADateWrittenAsItsOwnTextDatesAPageNothingElseDates) {
+    // Beside an icon, away from the headline: no <time>, no date-named element, no markup.
+    const auto m = metadata_of(page("", "<header><svg></svg> Dec 12, 2025 </header><h1>Storm</h1><p>Text.</p>"), "");
+    ASSERT_TRUE(m.published);
+    EXPECT_EQ(*m.published, (DateInfo{"2025-12-12", "text"}));
+    EXPECT_EQ(metadata_of(page("", "<div><p>Text.</p><p>Posted on April 13, 2023</p></div>"), "").published,
+              (DateInfo{"2023-04-13", "text"}));
+    // Markup and the URL come first.
+    EXPECT_EQ(metadata_of(page("", "<p>Posted on April 13, 2023</p>"), "https://news.example.com/2024/05/01/storm")
+                  .published->source,
+              "url");
+}
+
+TEST(MetadataDates, DatesOfLinksCommentsAndSentencesDoNotDateThePage) {
+    EXPECT_FALSE(metadata_of(page("", "<p>Text.</p><ul><li><a href=\"/older\">March 3, 2024</a></li></ul>"), "").published);
+    EXPECT_FALSE(metadata_of(page("", "<p>Text.</p><aside>March 3, 2024</aside><footer><p>1 May 2024</p></footer>"), "")
+                     .published);
+    EXPECT_FALSE(metadata_of(page("", "<div class=\"comments\"><div><span>March 3, 2024</span> Great story!</div></div>"), "")
+                     .published);
+    EXPECT_FALSE(metadata_of(page("", "<p>The council met on March 3, 2024 to discuss the tram line and its budget.</p>"), "")
+                     .published);
+}
+
 TEST(MetadataDates, InvalidDateIsSkippedForTheNextSource) {
     const auto m = metadata_of(page("<meta property=\"article:published_time\" content=\"yesterday\">"
                                     "<meta name=\"pubdate\" content=\"20240501\">"), "");
