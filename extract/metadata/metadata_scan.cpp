@@ -123,9 +123,14 @@ void check_markers(const GumboNode& element, const ElementAttributes& attributes
 
 // Whether a date written under `element` dates the page: not inside a link (a teaser's date), a
 // navigation bar, an aside or a footer, nor inside anything named as a comment, a reply, a
-// copyright, an event (the date exclusions).
+// copyright, an event (the date exclusions). Deeper than kMaxDateAncestors below <body>, nothing
+// does (so each candidate costs a bounded walk, however deep a hostile page nests).
+constexpr std::size_t kMaxDateAncestors = 128;
+
 bool dates_the_page(const GumboNode& element, MarkerMatcher& markers) {
+    std::size_t depth = 0;
     for (const GumboNode* node = &element; node != nullptr && node->type == GUMBO_NODE_ELEMENT; node = node->parent) {
+        if (++depth > kMaxDateAncestors) return false;
         switch (node->v.element.tag) {
             case GUMBO_TAG_BODY: return true;
             case GUMBO_TAG_A:
