@@ -69,7 +69,7 @@ TEST_F(PluginLoaderTest, LoadsAPluginWrittenWithTheCppHelperAndDeliversToIt) {
     auto library = PluginLibrary::open(test_plugin("test_recorder_plugin"));
     EXPECT_EQ(library->name(), "recorder");
     EXPECT_EQ(library->descriptor().abi_major, GLEANER_ABI_MAJOR);
-    EXPECT_EQ(library->descriptor().config_key_count, 4u);
+    EXPECT_EQ(library->descriptor().config_key_count, 5u);  // out, mode, delay_ms, first_delay_ms, crash_on
     PluginInstance instance(library, "rec", config(), dir_ / "data");
     auto a = article("Floods in the valley");
     EXPECT_EQ(instance.consume(a->view()).status, GLEANER_OK);
