@@ -123,10 +123,10 @@ std::vector<nlohmann::json> EndToEndTest::jsonl_articles(const std::string& file
     return out;
 }
 
-std::vector<std::string> EndToEndTest::sqlite_column(const std::string& sql) const {
+std::vector<std::string> EndToEndTest::sqlite_column(const std::string& sql, const std::string& file) const {
     sqlite3* db = nullptr;
     std::vector<std::string> rows;
-    if (sqlite3_open_v2((dir_ / "articles.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2((dir_ / file).c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
         sqlite3_close(db);
         return rows;
     }

@@ -39,7 +39,8 @@ protected:
 
     std::vector<nlohmann::json> jsonl_articles(const std::string& file = "articles.jsonl") const;
     std::vector<std::string> lines_of(const std::string& file) const;
-    std::vector<std::string> sqlite_column(const std::string& sql) const;
+    // The first column of `sql`'s rows in the sqlite plugin's database `file` (under dir_).
+    std::vector<std::string> sqlite_column(const std::string& sql, const std::string& file = "articles.db") const;
 
     std::filesystem::path dir_;
     std::unique_ptr<gleaner::test::TestHttpServer> server_;

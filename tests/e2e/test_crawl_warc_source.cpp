@@ -1,10 +1,15 @@
 // A `type: warc` source end to end: the WARC files a daemon's crawl of a local site wrote (and a
 // file `wget --warc-file` wrote) read by a second daemon, which stores the same articles with the
 // same text, names the file and record offset in each article's provenance, fetches nothing, and
-// does not read a file again once it has read it to its end.
+// does not read a file again once it has read it to its end; and one killed in the middle of a large
+// file goes on where it stopped.
+#include <signal.h>
+
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 
+#include "service_helpers.h"
 #include "test_crawl_fixture.h"
 
 using namespace gleaner::testing;
@@ -93,4 +98,42 @@ TEST_F(CrawlTest, AWarcSourceStoresWhatACrawlArchivedWithTheSameTextAndReadsAFil
     EXPECT_EQ(occurrences(again_log, "pass finished"), 1u) << again_log;
     EXPECT_EQ(occurrences(again_log, "WARC file read"), 0u) << again_log;
     EXPECT_EQ(jsonl_articles("reader.jsonl").size(), static_cast<std::size_t>(count + 2));
+}
+
+// SIGKILL while a warc source is in the middle of a large file: the restart goes on from the read
+// position the store kept (it does not read the file from the start), and every page is stored
+// exactly once in the sqlite plugin's table and at least once in the jsonl file.
+TEST_F(CrawlTest, AWarcSourceKilledInTheMiddleOfALargeFileGoesOnWhereItStoppedAndStoresEachPageOnce) {
+    const int count = 300;
+    serve_generated_site(count);
+    server_->serve_robots("User-agent: *\nAllow: /\n");
+    const auto crawl = write_config(crawl_config(source("gen", "feed", {server_->url("/gen-feed.xml")}),
+                                                 "warc: { dir: warc, max_size: 1GiB }"));
+    const auto crawled = run_one_pass(crawl, 1);
+    ASSERT_EQ(crawled.exit_status, 0) << crawled.log;
+    ASSERT_EQ(stored().size(), static_cast<std::size_t>(count));
+
+    const auto reader = write_config(as_reader(crawl_config("  - name: archived\n"
+                                                            "    type: warc\n"
+                                                            "    paths: [ \"warc/*.warc.gz\" ]\n")));
+    std::size_t stored_at_kill = 0;
+    {
+        DaemonProcess daemon({"run", "--config", reader.string()}, dir_ / "killed.log");
+        ASSERT_TRUE(eventually([&] { return (stored_at_kill = lines_of("reader.jsonl").size()) >= 40u; }))
+            << daemon.log();
+        daemon.signal(SIGKILL);
+        EXPECT_EQ(daemon.wait(), 128 + SIGKILL);
+    }
+    ASSERT_LT(stored_at_kill, static_cast<std::size_t>(count)) << "the file was read to its end before the kill";
+
+    const auto resumed = run_one_pass(reader, 1);
+    ASSERT_EQ(resumed.exit_status, 0) << resumed.log;
+    EXPECT_LT(resumed.metric("gleaner_archive_pages_total"), static_cast<double>(count))
+        << "the restart read the file from the start";
+    EXPECT_EQ(resumed.metric("gleaner_archive_damaged_records_total"), 0.0);
+    EXPECT_EQ(sqlite_column("SELECT COUNT(*) FROM articles", "reader.db"), std::vector<std::string>{std::to_string(count)})
+        << "exactly once in sqlite";
+    std::set<std::string> urls;
+    for (const auto& a : jsonl_articles("reader.jsonl")) urls.insert(a["url"].get<std::string>());
+    EXPECT_EQ(urls.size(), static_cast<std::size_t>(count)) << "every page at least once in jsonl";
 }
