@@ -31,11 +31,19 @@ const Coefficients& coefficients() {
     return table;
 }
 
+// The AVX2 clone is picked by an ifunc resolver while the program is relocated, before
+// ThreadSanitizer's runtime is up: instrumented, that resolver crashes every TSan binary at start,
+// so TSan builds keep the generic version only.
+#if defined(__SANITIZE_THREAD__)
+#define GLEANER_AVX2_CLONE
+#else
+#define GLEANER_AVX2_CLONE __attribute__((target_clones("avx2", "default")))
+#endif
+
 // Shingles outside, slots inside: the inner loop runs over arrays and vectorises; built for AVX2 too
 // (three times faster), picked at load time where the CPU has it.
-__attribute__((target_clones("avx2", "default"))) void fold_minima(std::span<const std::uint64_t> shingles,
-                                                                    const std::uint64_t* a, const std::uint64_t* b,
-                                                                    std::uint32_t* minima, std::size_t hashes) {
+GLEANER_AVX2_CLONE void fold_minima(std::span<const std::uint64_t> shingles, const std::uint64_t* a,
+                                    const std::uint64_t* b, std::uint32_t* minima, std::size_t hashes) {
     for (std::uint64_t shingle : shingles)
         for (std::size_t i = 0; i < hashes; ++i) {
             const auto value = static_cast<std::uint32_t>((a[i] * shingle + b[i]) >> 32);
