@@ -146,9 +146,11 @@ void add_doc_commands(CLI::App& app) {
     man->callback([&app] { std::cout << manual_page(app); });
     auto* completion = app.add_subcommand("completion", "Print a shell completion script");
     completion->group("");
+    // The option writes into `shell` when the command line is parsed, long after this function
+    // returned: the callback holds it so it lives as long as the command does.
     auto shell = std::make_shared<std::string>();
     completion->add_option("SHELL", *shell, "Shell (bash)")->required()->check(CLI::IsMember({"bash"}));
-    completion->callback([&app] { std::cout << bash_completion(app); });
+    completion->callback([&app, shell] { std::cout << bash_completion(app); });
 }
 
 }  // namespace gleaner::cli
