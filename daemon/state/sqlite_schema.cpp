@@ -5,7 +5,7 @@
 namespace gleaner::state {
 namespace {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 const char* const kSchemaV1 = R"SQL(
 -- One row per canonical article URL ever seen.
@@ -178,6 +178,13 @@ CREATE TABLE archive_files (
 ) WITHOUT ROWID;
 )SQL";
 
+// Version 5: an article's near-duplicate keys are found by its URL (an update replaces them, prune
+// and forget drop them). Without this index each stored article scanned the whole table: CPU per
+// article grew with the number stored (bench/soak: 9 -> 20 ms over 3,000 articles).
+const char* const kSchemaV5 = R"SQL(
+CREATE INDEX near_keys_url ON near_keys(canonical_url);
+)SQL";
+
 }  // namespace
 
 void apply_schema(Database& db) {
@@ -193,7 +200,7 @@ void apply_schema(Database& db) {
                             std::to_string(current) + ", this one knows " + std::to_string(kSchemaVersion) + ")");
     if (current == kSchemaVersion) return;
     // Each step upgrades one version, in one transaction with the version number.
-    const char* const steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
+    const char* const steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
     Database::Transaction tx(db);
     for (auto v = current; v < kSchemaVersion; ++v) db.exec(steps[v]);
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));

@@ -102,6 +102,18 @@ TEST_F(SqliteStoreTest, AVersion1FileIsMigratedKeepingItsSchedulesDedupKeysAndSp
               AddOutcome::duplicate_content);
 }
 
+// Storing an article replaces its earlier near-duplicate keys by URL: that must be an index lookup,
+// not a scan of every stored article's keys (which made CPU per article grow with the store).
+TEST_F(SqliteStoreTest, AnArticlesNearDuplicateKeysAreFoundByItsUrlThroughAnIndex) {
+    auto lock = store_->database().lock();
+    auto plan = store_->database().prepare("EXPLAIN QUERY PLAN DELETE FROM near_keys WHERE canonical_url = ?1");
+    plan.bind(1, std::string_view("https://a.example/1"));
+    std::string steps;
+    while (plan.step()) steps += plan.text(3) + "\n";
+    EXPECT_NE(steps.find("SEARCH near_keys USING"), std::string::npos) << steps;
+    EXPECT_NE(steps.find("INDEX near_keys_url"), std::string::npos) << steps;
+}
+
 TEST_F(SqliteStoreTest, ANewerSchemaIsRefusedWithAClearMessage) {
     {
         auto lock = store_->database().lock();
