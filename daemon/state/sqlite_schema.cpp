@@ -182,7 +182,7 @@ CREATE TABLE archive_files (
 // and forget drop them). Without this index each stored article scanned the whole table: CPU per
 // article grew with the number stored (bench/soak: 9 -> 20 ms over 3,000 articles).
 const char* const kSchemaV5 = R"SQL(
-CREATE INDEX near_keys_url ON near_keys(canonical_url);
+CREATE INDEX IF NOT EXISTS near_keys_url ON near_keys(canonical_url);
 )SQL";
 
 }  // namespace
