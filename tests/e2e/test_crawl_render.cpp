@@ -2,44 +2,19 @@
 // rendering the daemon finds no article there; with `render: auto` the real headless browser runs
 // the script and the whole story is stored, its provenance saying it was rendered, while a page whose
 // story is in its HTML is not rendered at all. The metrics count and time the rendered pages.
+#include "script_story_page.h"
 #include "test_crawl_fixture.h"
 
 using namespace gleaner::testing;
-
-namespace {
-
-// An empty shell until its script fetches the story and writes it in.
-std::string shell_page(const std::string& json_path) {
-    return R"(<!DOCTYPE html><html><head><meta charset="utf-8"><title>Harbour story</title></head>
-<body><nav><a href="/">Home</a></nav><main id="root"></main>
-<script>
-fetch(')" + json_path + R"(').then(r => r.json()).then(story => {
-  const article = document.createElement('article');
-  article.innerHTML = '<h1>' + story.title + '</h1>' + story.paragraphs.map(p => '<p>' + p + '</p>').join('');
-  document.getElementById('root').appendChild(article);
-});
-</script></body></html>)";
-}
-
-std::string story_json() {
-    std::string paragraphs;
-    for (int i = 0; i < 6; ++i) {
-        if (i) paragraphs += ",";
-        paragraphs += "\"Paragraph " + std::to_string(i + 1) +
-                      " of the harbour story: the council met the fishermen on the quay and agreed to repair the "
-                      "breakwater before the winter storms, after a long evening of questions from residents.\"";
-    }
-    return "{\"title\":\"Harbour story\",\"paragraphs\":[" + paragraphs + "]}";
-}
-
-}  // namespace
+using gleaner::test::script_story_json;
+using gleaner::test::script_story_page;
 
 TEST_F(CrawlTest, RenderAutoStoresTheStoryAScriptWritesAndLeavesPlainPagesAlone) {
     server_->serve_robots("User-agent: *\nAllow: /\n");
-    server_->serve("/app/story.html", shell_page("/app/story.json"));
-    server_->serve("/app/story.json", story_json(), "application/json");
+    server_->serve("/app/story.html", script_story_page("/app/story.json"));
+    server_->serve("/app/story.json", script_story_json(), "application/json");
     server_->serve("/plain/story.html", generated_article(7));
-    server_->serve("/unrendered/story.html", shell_page("/app/story.json"));
+    server_->serve("/unrendered/story.html", script_story_page("/app/story.json"));
     const auto config = write_config(crawl_config(
         source("rendered", "page", {server_->url("/app/story.html"), server_->url("/plain/story.html")},
                {"render: auto"}) +

@@ -15,6 +15,7 @@
 #include "extract/extractor.h"
 #include "render/render_policy.h"
 #include "render/renderer.h"
+#include "script_story_page.h"
 #include "test_http_server.h"
 
 using namespace gleaner;
@@ -22,33 +23,13 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// A page that is an empty shell until its script fetches the story and writes it in.
-const std::string kShell = R"(<!DOCTYPE html><html><head><meta charset="utf-8"><title>Harbour story</title></head>
-<body><nav><a href="/">Home</a></nav><main id="root"></main>
-<script>
-fetch('/story.json').then(r => r.json()).then(story => {
-  const article = document.createElement('article');
-  article.innerHTML = '<h1>' + story.title + '</h1>' + story.paragraphs.map(p => '<p>' + p + '</p>').join('');
-  document.getElementById('root').appendChild(article);
-});
-</script></body></html>)";
-
-std::string story_json() {
-    std::string paragraphs;
-    for (int i = 0; i < 6; ++i) {
-        if (i) paragraphs += ",";
-        paragraphs += "\"Paragraph " + std::to_string(i + 1) +
-                      " of the harbour story: the council met the fishermen on the quay and agreed to repair the "
-                      "breakwater before the winter storms, after a long evening of questions from residents.\"";
-    }
-    return "{\"title\":\"Harbour story\",\"paragraphs\":[" + paragraphs + "]}";
-}
+const std::string kShell = test::script_story_page("/story.json");
 
 class RenderTest : public ::testing::Test {
 protected:
     void SetUp() override {
         server_.serve("/app.html", kShell);
-        server_.serve("/story.json", story_json(), "application/json");
+        server_.serve("/story.json", test::script_story_json(), "application/json");
     }
 
     render::RenderSettings settings(bool allow_private) {
@@ -127,7 +108,7 @@ fetch('/secret.txt').then(r => r.text())
 
 TEST_F(RenderTest, BrowserKilledMidPageIsStartedAgainAndThePageStillRendered) {
     server_.on("/story.json", [](const test::ReceivedRequest&) {
-        auto response = test::TestResponse::text(story_json(), "application/json");
+        auto response = test::TestResponse::text(test::script_story_json(), "application/json");
         response.delay = 1500ms;  // time for the test to kill the browser while the page waits
         return response;
     });
