@@ -24,6 +24,8 @@ struct Format {
     const char* pattern;  // strptime pattern; the whole (trimmed) text must match
     Precision precision;
     bool has_offset;      // pattern ends in %z
+
+    bool opens_with_number() const { return pattern[1] == 'Y' || pattern[1] == 'd'; }
 };
 
 // Tried in order. %z accepts "Z", "+02:00", "+0200"; named zones are handled by kZoneNames.
@@ -132,6 +134,18 @@ constexpr auto kMonthNames = std::to_array<MonthName>({
 constexpr std::size_t kMaxDatedLine = 160;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Whether `text` holds `length` ASCII digits in a row.
+bool has_digit_run(std::string_view text, std::size_t length) {
+    std::size_t run = 0;
+    for (char c : text) {
+        run = is_digit(c) ? run + 1 : 0;
+        if (run == length) return true;
+    }
+    return false;
+}
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -318,7 +332,12 @@ std::optional<std::string> parse_date(std::string_view text) {
     if (std::string year, month, day; RE2::FullMatch(prepared, compact_day, &year, &month, &day)) {
         return parse_date(join3(year, month, day, '-'));
     }
+    // Every format reads a year of four digits (1970-2100): a text without four digits in a row is no
+    // whole date, and most texts asked are not, so they are turned away before trying each format.
+    if (!has_digit_run(prepared, 4)) return std::nullopt;
+    const bool opens_with_number = is_digit(prepared.front());
     for (const Format& format : kFormats) {
+        if (format.opens_with_number() != opens_with_number) continue;  // strptime would fail at once, slowly
         std::tm fields{};
         const char* end = strptime(prepared.c_str(), format.pattern, &fields);
         if (!end || *end != '\0' || !valid_day(fields)) continue;

@@ -2,24 +2,60 @@
 // space-joined values is found in one of them: values are matched one by one and their hits joined.
 #include "extract/metadata/metadata_markers.h"
 
+#include <array>
 #include <bit>
-#include <cctype>
 #include <span>
 #include <stdexcept>
+#include <vector>
 
 #include "extract/metadata/metadata_patterns.h"
 
 namespace gleaner::extract {
 namespace {
 
-std::uint32_t words_in(std::string_view text, std::span<const std::string_view> words) {
-    if (words.size() > 32) throw std::logic_error("a marker table holds more than 32 words");
-    std::uint32_t hits = 0;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        if (text.find(words[i]) != std::string_view::npos) hits |= std::uint32_t{1} << i;
+// Every marker word of every table, indexed by its first letter, so that a value is read once instead
+// of being searched once per word (the scan asks this of every class and id on the page).
+class MarkerIndex {
+public:
+    using Field = std::uint32_t MarkerMatcher::Hits::*;
+
+    MarkerIndex() {
+        add(&MarkerMatcher::Hits::paywall, patterns::paywall_markers());
+        add(&MarkerMatcher::Hits::date, patterns::date_markers());
+        add(&MarkerMatcher::Hits::modified, patterns::modified_markers());
+        add(&MarkerMatcher::Hits::date_exclusion, patterns::date_exclusions());
+        add(&MarkerMatcher::Hits::byline, patterns::byline_markers());
+        add(&MarkerMatcher::Hits::byline_exclusion, patterns::byline_exclusions());
+        add(&MarkerMatcher::Hits::time_modified, patterns::time_modified_markers());
     }
-    return hits;
-}
+
+    // The markers that occur in `lowered` (already lower-cased).
+    MarkerMatcher::Hits hits_in(std::string_view lowered) const {
+        MarkerMatcher::Hits hits;
+        for (std::size_t at = 0; at < lowered.size(); ++at) {
+            for (const Entry& entry : by_first_[static_cast<unsigned char>(lowered[at])]) {
+                if (lowered.substr(at).starts_with(entry.word)) hits.*entry.field |= entry.bit;
+            }
+        }
+        return hits;
+    }
+
+private:
+    struct Entry {
+        std::string_view word;
+        Field field;
+        std::uint32_t bit;
+    };
+
+    void add(Field field, std::span<const std::string_view> words) {
+        if (words.size() > 32) throw std::logic_error("a marker table holds more than 32 words");
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            by_first_[static_cast<unsigned char>(words[i].front())].push_back({words[i], field, std::uint32_t{1} << i});
+        }
+    }
+
+    std::array<std::vector<Entry>, 256> by_first_;
+};
 
 }  // namespace
 
@@ -40,15 +76,11 @@ MarkerMatcher::Hits MarkerMatcher::hits_of(std::string_view value, bool cache) {
         if (const auto found = cache_.find(value); found != cache_.end()) return found->second;
     }
     lowered_.assign(value);
-    for (char& c : lowered_) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    Hits hits;
-    hits.paywall = words_in(lowered_, patterns::paywall_markers());
-    hits.date = words_in(lowered_, patterns::date_markers());
-    hits.modified = words_in(lowered_, patterns::modified_markers());
-    hits.date_exclusion = words_in(lowered_, patterns::date_exclusions());
-    hits.byline = words_in(lowered_, patterns::byline_markers());
-    hits.byline_exclusion = words_in(lowered_, patterns::byline_exclusions());
-    hits.time_modified = words_in(lowered_, patterns::time_modified_markers());
+    for (char& c : lowered_) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // marker words are ASCII
+    }
+    static const MarkerIndex index;
+    const Hits hits = index.hits_in(lowered_);
     if (cache) cache_.emplace(value, hits);
     return hits;
 }
