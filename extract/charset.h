@@ -19,6 +19,8 @@ struct DecodedHtml {
 //  - declared a legacy encoding but the bytes are valid UTF-8 with non-ASCII text (a legacy
 //    encoding essentially never produces valid multi-byte UTF-8 by chance; servers that default
 //    to ISO-8859-1 in front of UTF-8 pages are common, and trusting them gives mojibake).
+// With nothing declared, valid UTF-8 with non-ASCII text is UTF-8 ("detected") for the same reason,
+// without asking the detector, which calls English with a few UTF-8 dashes windows-1250.
 DecodedHtml decode_html(std::string_view bytes, std::string_view http_content_type);
 
 // decode_html without copying a page that needs no conversion (the common case: valid UTF-8 decoded

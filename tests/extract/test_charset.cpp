@@ -216,6 +216,19 @@ INSTANTIATE_TEST_SUITE_P(Languages, CharsetDetection,
                              return name;
                          });
 
+// English with a few UTF-8 dashes and nothing declared: the detector alone calls these bytes
+// windows-1250 (real pages read "resourcesâ€”whether"); valid multi-byte UTF-8 is UTF-8.
+TEST(Charset, UndeclaredValidUtf8WithSparsePunctuationIsUtf8NotTheDetectorsGuess) {
+    const std::string body =
+        "<p>Allocating resources—whether budget, time, or personnel—strategically is essential to balance "
+        "all aspects of your event. Proper allocation ensures that no area is over or under-serviced, "
+        "keeping operations smooth.</p>";
+    const auto decoded = decode_html(page("<title>Event planning</title>", body), "");
+    EXPECT_EQ(decoded.charset, "UTF-8");
+    EXPECT_EQ(decoded.charset_source, "detected");
+    EXPECT_TRUE(contains(decoded.utf8, "resources—whether")) << decoded.utf8;
+}
+
 TEST(Charset, HttpClaimsUtf8ButBytesAreWindows1252ThenDetectionDecides) {
     const std::string text =
         "Les \x93\xE9l\xE8ves\x94 de l'\xE9\x63ole ont \xE9t\xE9 f\xE9licit\xE9s pour leur r\xE9ussite "
