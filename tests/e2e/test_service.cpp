@@ -3,8 +3,10 @@
 // without loss, and the admin endpoint (metrics checked against what the run did, malformed requests).
 #include <signal.h>
 
+#include <atomic>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <regex>
 #include <set>
 
@@ -80,18 +82,31 @@ TEST_F(ServiceTest, SpeaksTheSystemdNotifyProtocolInOrder) {
 }
 
 TEST_F(ServiceTest, ReloadUnderLoadAppliesAValidConfigAndKeepsRunningOnAnInvalidOne) {
-    // Slow pages, so articles still flow after the reload (`ctl reload` takes a second on a busy machine).
-    serve_generated_site(12, 600ms);
-    const auto config = write_config(daemon_config("/gen-feed.xml"));
+    // Half of the pages answer 503 until the valid reload is done, so articles flow after it however
+    // long the reload takes (seconds under ThreadSanitizer); the retries then store them.
+    auto released = std::make_shared<std::atomic<bool>>(false);
+    serve_generated_site(12, [released](const std::string& path, const std::string& page) {
+        const bool held = path >= "/gen/6.html" && !released->load();
+        auto response = held ? gleaner::test::TestResponse::with_status(503) : gleaner::test::TestResponse::text(page, "text/html; charset=utf-8");
+        response.delay = 100ms;
+        return response;
+    });
+    // A page that failed is tried again a second later (the frontier's retry starts at fetch.retry.max_delay).
+    const auto retrying_soon = [](std::string yaml) {
+        const std::string fetch_retry = "base_delay: 100ms }";
+        return yaml.replace(yaml.find(fetch_retry), fetch_retry.size(), "base_delay: 100ms, max_delay: 1s }");
+    };
+    const auto config = write_config(retrying_soon(daemon_config("/gen-feed.xml")));
     DaemonProcess daemon({"run", "--config", config.string()}, dir_ / "daemon.log");
     ASSERT_TRUE(eventually([&] { return server_->request_count("/gen/0.html") > 0; })) << daemon.log();
 
     // A valid new configuration while articles are in flight: a second output is added.
-    write_config(daemon_config("/gen-feed.xml",
-                               "  - name: second\n    type: jsonl\n    config: { path: second.jsonl }\n"));
+    write_config(retrying_soon(daemon_config("/gen-feed.xml",
+                                             "  - name: second\n    type: jsonl\n    config: { path: second.jsonl }\n")));
     auto [ok_status, ok_out] = run_gleaner({"ctl", "reload", "--config", config.string()}, dir_);
     EXPECT_EQ(ok_status, 0) << ok_out << daemon.log();
     EXPECT_NE(ok_out.find("configuration reloaded: 1 source(s), 3 plugin(s)"), std::string::npos) << ok_out;
+    released->store(true);
 
     // An invalid one: refused with every error, the daemon keeps going on the previous one.
     write_config("sources:\n  - name: gen\n    type: feed\n    interval: soon\n");
@@ -110,7 +125,7 @@ TEST_F(ServiceTest, ReloadUnderLoadAppliesAValidConfigAndKeepsRunningOnAnInvalid
     const auto stored = jsonl_articles();
     EXPECT_EQ(stored.size(), 12u) << "no article dropped or duplicated by the reloads";
     EXPECT_EQ(titles(stored).size(), 12u);
-    EXPECT_GE(jsonl_articles("second.jsonl").size(), 1u) << "the plugin added by the reload receives articles";
+    EXPECT_GE(jsonl_articles("second.jsonl").size(), 1u) << "the plugin added by the reload receives articles\n" << daemon.log();
     EXPECT_NE(daemon.log().find("configuration invalid; still running on the previous one"), std::string::npos);
 }
 
