@@ -102,6 +102,14 @@ PassResult CrawlTest::run_one_pass(const std::filesystem::path& config, std::siz
     return result;
 }
 
+PassResult CrawlTest::crawl_into_warc(int count, const std::string& max_size) {
+    serve_generated_site(count);
+    server_->serve_robots("User-agent: *\nAllow: /\n");
+    const auto config = write_config(crawl_config(source("gen", "feed", {server_->url("/gen-feed.xml")}),
+                                                  "warc: { dir: warc, max_size: " + max_size + " }"));
+    return run_one_pass(config, 1);
+}
+
 std::pair<int, std::string> CrawlTest::run_once(const std::filesystem::path& config) {
     return run_gleaner({"run", "--config", config.string(), "--once"}, dir_);
 }

@@ -39,6 +39,9 @@ protected:
     // Runs `gleaner run` (no --once) until every one of `sources` sources has finished a pass and the
     // plugins have every spooled article, reads the admin endpoint, then stops it with SIGTERM.
     PassResult run_one_pass(const std::filesystem::path& config, std::size_t sources);
+    // Serves `count` generated pages and a feed of them, and runs one pass that archives every exchange
+    // in WARC files under warc/ (`fetch.warc` with `max_size`): the set-up of the WARC tests.
+    PassResult crawl_into_warc(int count, const std::string& max_size);
     // `gleaner run --once`: {exit status, log}.
     std::pair<int, std::string> run_once(const std::filesystem::path& config);
 

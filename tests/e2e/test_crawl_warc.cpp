@@ -33,11 +33,7 @@ std::vector<std::filesystem::path> warc_files(const std::filesystem::path& dir) 
 
 TEST_F(CrawlTest, WarcFilesOfACrawlHoldEveryExchangeAndTheSameArticles) {
     const int count = 8;
-    serve_generated_site(count);
-    server_->serve_robots("User-agent: *\nAllow: /\n");
-    const auto config = write_config(crawl_config(source("gen", "feed", {server_->url("/gen-feed.xml")}),
-                                                  "warc: { dir: warc, max_size: 4KiB }"));
-    const auto pass = run_one_pass(config, 1);
+    const auto pass = crawl_into_warc(count, "4KiB");
     ASSERT_EQ(pass.exit_status, 0) << pass.log;
     const std::string& log = pass.log;
     const auto stored = this->stored();

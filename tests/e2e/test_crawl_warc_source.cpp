@@ -32,11 +32,7 @@ std::string as_reader(std::string yaml) {
 
 TEST_F(CrawlTest, AWarcSourceStoresWhatACrawlArchivedWithTheSameTextAndReadsAFileOnce) {
     const int count = 10;
-    serve_generated_site(count);
-    server_->serve_robots("User-agent: *\nAllow: /\n");
-    const auto crawl = write_config(crawl_config(source("gen", "feed", {server_->url("/gen-feed.xml")}),
-                                                 "warc: { dir: warc, max_size: 8KiB }"));
-    const auto crawled = run_one_pass(crawl, 1);
+    const auto crawled = crawl_into_warc(count, "8KiB");
     ASSERT_EQ(crawled.exit_status, 0) << crawled.log;
     const auto stored = this->stored();
     ASSERT_EQ(stored.size(), static_cast<std::size_t>(count));
@@ -105,11 +101,7 @@ TEST_F(CrawlTest, AWarcSourceStoresWhatACrawlArchivedWithTheSameTextAndReadsAFil
 // exactly once in the sqlite plugin's table and at least once in the jsonl file.
 TEST_F(CrawlTest, AWarcSourceKilledInTheMiddleOfALargeFileGoesOnWhereItStoppedAndStoresEachPageOnce) {
     const int count = 300;
-    serve_generated_site(count);
-    server_->serve_robots("User-agent: *\nAllow: /\n");
-    const auto crawl = write_config(crawl_config(source("gen", "feed", {server_->url("/gen-feed.xml")}),
-                                                 "warc: { dir: warc, max_size: 1GiB }"));
-    const auto crawled = run_one_pass(crawl, 1);
+    const auto crawled = crawl_into_warc(count, "1GiB");
     ASSERT_EQ(crawled.exit_status, 0) << crawled.log;
     ASSERT_EQ(stored().size(), static_cast<std::size_t>(count));
 
