@@ -4,6 +4,7 @@
 // pool; answers come back on the I/O thread.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "fetch/host_gate.h"
@@ -14,7 +15,8 @@ namespace gleaner::pipeline {
 class StoreHostGate final : public fetch::HostGate {
 public:
     // A granted slot reserves the host for `delay` plus this margin, which covers the time between
-    // the reservation in the store and the request leaving this node.
+    // the reservation in the store and the request leaving this node (a grant that arrives later
+    // pushes the host's next time back, or is given back: see on_arrival).
     static constexpr std::chrono::milliseconds kMargin{100};
 
     explicit StoreHostGate(Services& services) : services_(services) {}
@@ -25,6 +27,10 @@ public:
     void defer(const std::string& origin, std::chrono::milliseconds pause) override;
 
 private:
+    // A grant as it reaches the I/O thread, `reserved_at` being when the store reserved the host.
+    Grant on_arrival(const std::string& origin, std::chrono::milliseconds delay, std::int64_t reserve,
+                     std::int64_t reserved_at, Grant grant);
+
     Services& services_;
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
