@@ -32,9 +32,11 @@ public:
     // The markers that occur in `lowered` (already lower-cased).
     MarkerMatcher::Hits hits_in(std::string_view lowered) const {
         MarkerMatcher::Hits hits;
-        for (std::size_t at = 0; at < lowered.size(); ++at) {
+        // Every marker word has at least two letters: the second is compared before the rest.
+        for (std::size_t at = 0; at + 1 < lowered.size(); ++at) {
             for (const Entry& entry : by_first_[static_cast<unsigned char>(lowered[at])]) {
-                if (lowered.substr(at).starts_with(entry.word)) hits.*entry.field |= entry.bit;
+                if (lowered[at + 1] == entry.word[1] && lowered.substr(at).starts_with(entry.word))
+                    hits.*entry.field |= entry.bit;
             }
         }
         return hits;
@@ -50,6 +52,7 @@ private:
     void add(Field field, std::span<const std::string_view> words) {
         if (words.size() > 32) throw std::logic_error("a marker table holds more than 32 words");
         for (std::size_t i = 0; i < words.size(); ++i) {
+            if (words[i].size() < 2) throw std::logic_error("a marker word has fewer than two letters");
             by_first_[static_cast<unsigned char>(words[i].front())].push_back({words[i], field, std::uint32_t{1} << i});
         }
     }
