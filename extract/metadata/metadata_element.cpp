@@ -12,11 +12,12 @@ ElementAttributes read_element_attributes(const GumboElement& element) {
     for (unsigned k = 0; k < attributes.length; ++k) {
         const auto& attribute = *static_cast<const GumboAttribute*>(attributes.data[k]);
         const char* name = attribute.name;
-        const std::string_view value = attribute.value != nullptr ? std::string_view(attribute.value) : std::string_view("");
-        // The first attribute of a name wins; a later one of the same name is ignored.
+        // The first attribute of a name wins; a later one of the same name is ignored. A value is
+        // measured only when taken (the others, long style or srcset values among them, never are).
         const auto take = [&](const char* wanted, std::string_view& slot) {
             if (std::strcmp(name, wanted) != 0) return false;
-            if (!ElementAttributes::present(slot)) slot = value;
+            if (!ElementAttributes::present(slot))
+                slot = attribute.value != nullptr ? std::string_view(attribute.value) : std::string_view("");
             return true;
         };
         switch (name[0]) {
