@@ -35,9 +35,16 @@ public:
         leaf(mark, anchor, {1, value.size()});
     }
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        const auto found = anchors_.find(anchor);
-        // An alias to an anchor still open (a node containing itself) stands for nothing more here;
+        // An alias inside the node its anchor names makes that node contain itself: yaml-cpp builds
+        // the cycle, and everything that walks the value (the conversion of plugin settings to JSON
+        // among them) would recurse without end.
+        for (const Open& node : open_) {
+            if (node.anchor != YAML::NullAnchor && node.anchor == anchor)
+                throw LimitPassed{mark, "an alias inside the very node its anchor names (the value would contain "
+                                        "itself); not loaded"};
+        }
         // yaml-cpp reports unknown anchors itself.
+        const auto found = anchors_.find(anchor);
         if (found != anchors_.end()) leaf(mark, YAML::NullAnchor, found->second);
     }
 

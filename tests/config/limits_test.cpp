@@ -41,6 +41,26 @@ TEST(ConfigLimits, AnAliasBombIsRefusedWithTheAliasThatPassedTheLimit) {
     EXPECT_NE(d.to_string().find("gleaner.yaml:12:"), std::string::npos) << d.to_string();
 }
 
+// Found by the configuration fuzzer: an alias inside the node its own anchor names made a value that
+// contains itself, and converting a plugin's settings to JSON recursed until the stack overflowed.
+TEST(ConfigLimits, AnAliasInsideTheNodeItNamesIsRefusedWithItsPosition) {
+    testing::TempDir dir;
+    const auto file = dir.write("gleaner.yaml",
+                                "plugins:\n"
+                                "  - name: p\n"
+                                "    type: jsonl\n"
+                                "    config: { path: out.jsonl, extra: &loop [x, [y, *loop]] }\n");
+
+    const LoadResult result = load_config(file);
+
+    ASSERT_FALSE(result.ok());
+    ASSERT_EQ(result.diagnostics.size(), 1u);
+    const Diagnostic& d = result.diagnostics.front();
+    EXPECT_EQ(d.line, 4);
+    EXPECT_EQ(d.column, 53);  // the alias
+    EXPECT_NE(d.message.find("contain itself"), std::string::npos) << d.to_string();
+}
+
 TEST(ConfigLimits, ABigScalarRepeatedByAliasesIsRefusedByItsBytes) {
     testing::TempDir dir;
     std::string yaml = "fetch:\n  headers:\n    X-A: &big \"" + std::string(1024 * 1024, 'a') + "\"\n";
