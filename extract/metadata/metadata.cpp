@@ -152,6 +152,9 @@ Metadata extract_metadata(const GumboOutput& doc, std::string_view page_url) {
 
     metadata.authors = choose_authors(sources, metadata.site_name);
     metadata.published = first_date(sources, &Candidates::published);
+    if (!metadata.published && scan.body != nullptr) {
+        if (std::string day = first_dated_text(*scan.body); !day.empty()) metadata.published = DateInfo{std::move(day), "text"};
+    }
     metadata.modified = first_date(sources, &Candidates::modified);
     choose_language(scan, sources, metadata);
 

@@ -111,7 +111,6 @@ Candidates heuristic_candidates(const PageScan& scan, std::string_view page_url)
     if (!found.published) {
         if (auto iso = date_from_url(page_url)) found.published = DateInfo{*iso, "url"};
     }
-    if (!found.published && !scan.first_dated_text.empty()) found.published = DateInfo{scan.first_dated_text, "text"};
     found.paywall_reason = scan.paywall_marker;
     return found;
 }

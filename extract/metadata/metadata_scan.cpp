@@ -149,8 +149,9 @@ bool dates_the_page(const GumboNode& element, MarkerMatcher& markers) {
 // A date written as its own short text ("Dec 12, 2025" beside a calendar icon, "Posted on April
 // 13, 2023"): the first one that dates the page is its date when nothing else dates it. Only texts
 // holding a digit are read.
-void check_dated_text(const GumboNode& element, MarkerMatcher& markers, PageScan& scan) {
-    if (!scan.first_dated_text.empty()) return;
+// Whether `element`'s own text is such a date: its ISO day, or "" (also when the date is there
+// but does not date the page). Only the first dated text of an element is read.
+std::optional<std::string> dated_text_of(const GumboNode& element, MarkerMatcher& markers) {
     const GumboVector& children = element.v.element.children;
     for (unsigned i = 0; i < children.length; ++i) {
         const auto* child = static_cast<const GumboNode*>(children.data[i]);
@@ -159,12 +160,33 @@ void check_dated_text(const GumboNode& element, MarkerMatcher& markers, PageScan
         if (text.size() > kDatedTextMax || text.find_first_of("0123456789") == std::string_view::npos) continue;
         const std::optional<std::string> iso = find_date(dom::collapse_whitespace(text));
         if (!iso) continue;
-        if (dates_the_page(element, markers)) scan.first_dated_text = iso->substr(0, 10);
-        return;
+        return dates_the_page(element, markers) ? iso->substr(0, 10) : std::string();
     }
+    return std::nullopt;
 }
 
 }  // namespace
+
+std::string first_dated_text(const GumboNode& body) {
+    MarkerMatcher markers;
+    std::string found;
+    dom::for_each_element(body, [&](const GumboNode& element) {
+        if (!found.empty()) return false;
+        switch (element.v.element.tag) {
+            case GUMBO_TAG_TITLE:
+            case GUMBO_TAG_SCRIPT:
+            case GUMBO_TAG_STYLE: return false;
+            default: break;
+        }
+        if (auto day = dated_text_of(element, markers)) {
+            if (day->empty()) return true;  // a date that does not date the page: look further
+            found = std::move(*day);
+            return false;
+        }
+        return true;
+    });
+    return found;
+}
 
 PageScan scan_page(const GumboOutput& doc) {
     PageScan scan;
@@ -230,7 +252,6 @@ PageScan scan_page(const GumboOutput& doc) {
         }
         add_itemprops(element, attributes, scan);
         check_markers(element, attributes, markers, scan);
-        if (scan.body != nullptr) check_dated_text(element, markers, scan);
         return true;
     });
     return scan;

@@ -45,13 +45,17 @@ struct PageScan {
     std::vector<std::string> bylines;  // texts of byline-marked elements, document order
     std::vector<std::string> near_headline;  // short texts of the first elements after the first <h1>
                                              // (where a visible "Published on ..." line stands)
-    std::string first_dated_text;      // the first short text in the page that holds a date
-                                       // ("Posted on April 13, 2023"), as "YYYY-MM-DD"; "" if none
     std::string paywall_marker;        // e.g. "class:paywall"; "" if none
     std::string base_href;
     const GumboNode* body = nullptr;
 };
 
 PageScan scan_page(const GumboOutput& doc);
+
+// The day of the first short text under `body` that holds a date and dates the page ("Posted on
+// April 13, 2023" beside a calendar icon; not inside a link, nav, aside, footer or anything named as a
+// comment or copyright), as "YYYY-MM-DD"; "" if none. The last resort for a page's date: it walks the
+// text of the whole body, so it is asked only when nothing else dates the page.
+std::string first_dated_text(const GumboNode& body);
 
 }  // namespace gleaner::extract
