@@ -149,8 +149,8 @@ bool dates_the_page(const GumboNode& element, MarkerMatcher& markers) {
 // A date written as its own short text ("Dec 12, 2025" beside a calendar icon, "Posted on April
 // 13, 2023"): the first one that dates the page is its date when nothing else dates it. Only texts
 // holding a digit are read.
-// Whether `element`'s own text is such a date: its ISO day, or "" (also when the date is there
-// but does not date the page). Only the first dated text of an element is read.
+// Whether `element`'s own text (its text children, the first dated one) is such a date: its ISO
+// day; "" when it holds a date that does not date the page; nothing when it holds none.
 std::optional<std::string> dated_text_of(const GumboNode& element, MarkerMatcher& markers) {
     const GumboVector& children = element.v.element.children;
     for (unsigned i = 0; i < children.length; ++i) {
