@@ -3,14 +3,12 @@
 // delay plus a margin for the time until the request leaves; these tests hold the grant's way back to
 // the I/O thread longer than that, as a busy node does, and look at what the other nodes are allowed.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include <atomic>
-#include <filesystem>
 #include <optional>
 #include <thread>
 
@@ -20,7 +18,7 @@
 #include "pipeline/services.h"
 #include "pipeline/store_host_gate.h"
 #include "plugins/delivery.h"
-#include "state/sqlite_store.h"
+#include "state_fixture.h"
 
 namespace gleaner::pipeline {
 namespace {
@@ -41,14 +39,11 @@ public:
 constexpr char kHost[] = "http://news.example";
 constexpr milliseconds kDelay{1000};
 
-class StoreHostGateTest : public ::testing::Test {
+// A fresh SQLite store per test (StateTest), with the services the gate is built on.
+class StoreHostGateTest : public gleaner::testing::StateTest {
 protected:
     void SetUp() override {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("gleaner-host-gate-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(dir_);
-        store_ = std::make_unique<state::SqliteStore>(dir_);
+        StateTest::SetUp();
         delivery_ = std::make_unique<plugins::Delivery>(plugins::OutboxAccess{*store_, "node-a", lease_},
                                                         dir_ / "dead-letter.jsonl");
         services_.emplace(Services{io_, pool_, pages_, *store_, *delivery_, clock_, counters_, "node-a", lease_, nullptr});
@@ -58,8 +53,7 @@ protected:
         pool_.join();
         gate_.reset();
         delivery_.reset();
-        store_.reset();
-        std::filesystem::remove_all(dir_);
+        StateTest::TearDown();
     }
 
     // Asks the gate for a slot; the store is asked at the clock's present time, then the clock moves
@@ -86,8 +80,6 @@ protected:
         return store_->acquire_host_slot(kHost, "node-b", at, kDelay.count(), 1, at + lease_.count());
     }
 
-    std::filesystem::path dir_;
-    std::unique_ptr<state::SqliteStore> store_;
     std::unique_ptr<plugins::Delivery> delivery_;
     boost::asio::io_context io_;
     boost::asio::thread_pool pool_{1};
